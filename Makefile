@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+# Everything they need (virtualenv, pinned packages) is created here.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site build test serve goldens check clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## build: generate the Markdown pages in briefings/ from content/ and seeds/
+build: $(STAMP)
+	$(BIN)/briefings build
+
+## site: generate the pages and build the static site into site/
+site: build
+	$(BIN)/mkdocs build --strict --quiet
+
+## check: validate content/ without writing anything
+check: $(STAMP)
+	$(BIN)/briefings check
+
+## test: run the whole test suite
+test: $(STAMP)
+	$(BIN)/pytest
+
+## serve: live preview on http://127.0.0.1:8000
+serve: build
+	$(BIN)/mkdocs serve
+
+## goldens: regenerate the golden pages of the test fixtures (review the diff!)
+goldens: $(STAMP)
+	$(BIN)/python -m tests.regenerate_goldens
+
+clean:
+	rm -rf site .briefings-cache
