@@ -1,0 +1,55 @@
+"""The pipeline, start to end: load, validate, link, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .link import link
+from .load import Content, load_content
+from .render import Page, Renderer
+from .validate import validate
+from .write import WriteReport, out_of_date, write_pages
+
+DOCS_DIR = "briefings"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a build did, and the warnings it let through."""
+
+    report: WriteReport
+    warnings: tuple[Problem, ...]
+
+
+def _load_checked(root: Path, strict: bool) -> tuple[Content, tuple[Problem, ...]]:
+    content = load_content(root)
+    problems = validate(content)
+    if any(p.severity == "error" or strict for p in problems):
+        raise ContentError(problems)
+    return content, tuple(problems)
+
+
+def check(root: Path, *, strict: bool = False) -> tuple[Problem, ...]:
+    """Validate the content under `root`; raise ContentError on errors, return warnings."""
+    return _load_checked(root, strict)[1]
+
+
+def generate(root: Path, *, drafts: bool = False, strict: bool = False) -> tuple[list[Page], tuple[Problem, ...]]:
+    """Every page the content under `root` renders to, after checking it."""
+    content, warnings = _load_checked(root, strict)
+    return Renderer().render(link(content, drafts=drafts)), warnings
+
+
+def build(root: Path, *, drafts: bool = False, strict: bool = False) -> Result:
+    """Generate the pages and write the changed ones into briefings/."""
+    pages, warnings = generate(root, drafts=drafts, strict=strict)
+    report = write_pages(root / DOCS_DIR, pages)
+    return Result(report, warnings)
+
+
+def stale_pages(root: Path, *, drafts: bool = False) -> list[str]:
+    """Pages in briefings/ that differ from what the content generates."""
+    pages, _ = generate(root, drafts=drafts)
+    return out_of_date(root / DOCS_DIR, pages)

@@ -1,0 +1,309 @@
+"""Turn validated content into a graph: every id becomes an object reference.
+
+Linking runs once, after everything is loaded and validated, and fills in
+both sides of every relation (an event lists its actors, each actor lists
+its events). Rendering then only follows attributes: it never looks an id
+up and cannot fail on one. Nodes are built here and only read afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .load import Content
+from .mentions import Matcher, names_of, resolve
+from .model import Actor, Article, Briefing, Event, Outlet, Quote
+from .text import ArticleText, Block, find_paragraph, parse_article
+
+
+@dataclass(eq=False)
+class OutletNode:
+    id: str
+    outlet: Outlet
+    articles: list[ArticleNode] = field(default_factory=list)
+
+    path = property(lambda self: f"outlets/{self.id}.md")
+    name = property(lambda self: self.outlet.name)
+
+
+@dataclass(eq=False)
+class Role:
+    """An actor's part in one event."""
+
+    actor: ActorNode
+    event: EventNode
+    role: str
+
+
+@dataclass(eq=False)
+class CoActor:
+    """Another actor met at shared events."""
+
+    actor: ActorNode
+    events: list[EventNode]
+
+
+@dataclass(eq=False)
+class ActorNode:
+    id: str
+    actor: Actor
+    affiliation: ActorNode | None = None
+    members: list[ActorNode] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    """Events taken part in, by date."""
+    quotes: list[QuoteNode] = field(default_factory=list)
+    """Words spoken, by date."""
+    reported: list[QuoteNode] = field(default_factory=list)
+    """Words this actor (a news agency, a ministry) relayed for someone else."""
+    articles: list[ArticleNode] = field(default_factory=list)
+    co_actors: list[CoActor] = field(default_factory=list)
+
+    path = property(lambda self: f"actors/{self.id}.md")
+    name = property(lambda self: self.actor.name)
+
+
+@dataclass(eq=False)
+class QuoteNode:
+    quote: Quote
+    speaker: ActorNode
+    article: ArticleNode
+    via: ActorNode | None
+    event: EventNode | None
+    paragraph: int | None
+    """Number of the article paragraph the words are in, for the `#pN` anchor."""
+
+    text = property(lambda self: self.quote.text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of paragraph text, linked to an actor when it names one."""
+
+    text: str
+    actor: ActorNode | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int | None
+    """Anchor number (`#pN`); None for subheadings."""
+    kind: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(eq=False)
+class ArticleNode:
+    id: str
+    article: Article
+    outlet: OutletNode
+    parsed: ArticleText
+    body: list[Paragraph] = field(default_factory=list)
+    events: list[EventNode] = field(default_factory=list)
+    actors: list[ActorNode] = field(default_factory=list)
+    quotes: list[QuoteNode] = field(default_factory=list)
+
+    path = property(lambda self: f"articles/{self.id}.md")
+    title = property(lambda self: self.article.title)
+
+    @property
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        return published_instant(self.article), self.id
+
+
+@dataclass(eq=False)
+class EventNode:
+    id: str
+    event: Event
+    participants: list[Role] = field(default_factory=list)
+    articles: list[ArticleNode] = field(default_factory=list)
+    quotes: list[QuoteNode] = field(default_factory=list)
+    part_of: EventNode | None = None
+    parts: list[EventNode] = field(default_factory=list)
+    follows: list[EventNode] = field(default_factory=list)
+    followed_by: list[EventNode] = field(default_factory=list)
+
+    path = property(lambda self: f"events/{self.id}.md")
+    title = property(lambda self: self.event.title)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        return self.event.date.start, self.id
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The whole briefing, linked, every collection in a stable order."""
+
+    briefing: Briefing
+    actors: list[ActorNode]
+    """By name."""
+    events: list[EventNode]
+    """By date."""
+    articles: list[ArticleNode]
+    """By publication time."""
+    outlets: list[OutletNode]
+    """By name."""
+    quotes: list[QuoteNode]
+    """By article time, then order in the article."""
+
+
+def published_instant(article: Article) -> dt.datetime:
+    """The publication time as an aware datetime; a bare date counts as midnight UTC."""
+    value = article.published
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+
+
+def link(content: Content, *, drafts: bool = False) -> Graph:
+    """Resolve every reference in validated `content` into a `Graph`."""
+    assert content.briefing is not None, "validate() reports a missing briefing.yml"
+    outlets = {i: OutletNode(i, d.model) for i, d in content.outlets.items()}
+    actors = {i: ActorNode(i, d.model) for i, d in content.actors.items()}
+    events = {i: EventNode(i, d.model) for i, d in content.events.items()}
+    matcher = Matcher(
+        name
+        for i, doc in content.actors.items()
+        for name in names_of(i, doc.model.name, doc.model.aliases, doc.model.short_names)
+    )
+    articles = {}
+    for article_id, doc in content.articles.items():
+        if doc.model.status == "draft" and not drafts:
+            continue
+        outlet = outlets[doc.model.outlet]
+        parsed = parse_article(content.texts[article_id], [outlet.name])
+        articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
+
+    _link_actors(actors)
+    _link_events(events, actors)
+    quotes = _link_articles(articles, events, actors, matcher)
+    _sort_and_count(actors, events, outlets)
+    return Graph(
+        briefing=content.briefing.model,
+        actors=sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id)),
+        events=sorted(events.values(), key=lambda e: e.sort_key),
+        articles=sorted(articles.values(), key=lambda a: a.sort_key),
+        outlets=sorted(outlets.values(), key=lambda o: (o.name.casefold(), o.id)),
+        quotes=quotes,
+    )
+
+
+def _link_actors(actors: dict[str, ActorNode]) -> None:
+    for node in actors.values():
+        if node.actor.affiliation:
+            node.affiliation = actors[node.actor.affiliation]
+            node.affiliation.members.append(node)
+
+
+def _link_events(events: dict[str, EventNode], actors: dict[str, ActorNode]) -> None:
+    for node in events.values():
+        for participant in node.event.actors:
+            role = Role(actors[participant.actor], node, participant.role)
+            node.participants.append(role)
+            role.actor.roles.append(role)
+        if node.event.part_of:
+            node.part_of = events[node.event.part_of]
+            node.part_of.parts.append(node)
+        for other_id in node.event.follows:
+            other = events[other_id]
+            node.follows.append(other)
+            other.followed_by.append(node)
+
+
+def _link_articles(
+    articles: dict[str, ArticleNode],
+    events: dict[str, EventNode],
+    actors: dict[str, ActorNode],
+    matcher: Matcher,
+) -> list[QuoteNode]:
+    quotes = []
+    for node in sorted(articles.values(), key=lambda a: a.sort_key):
+        node.outlet.articles.append(node)
+        for event_id in node.article.events:
+            node.events.append(events[event_id])
+            events[event_id].articles.append(node)
+        for actor_id in node.article.actors:
+            node.actors.append(actors[actor_id])
+            actors[actor_id].articles.append(node)
+        node.body = _link_body(node, actors, matcher)
+        paragraphs = node.parsed.paragraphs
+        for quote in node.article.quotes:
+            quote_node = QuoteNode(
+                quote=quote,
+                speaker=actors[quote.speaker],
+                article=node,
+                via=actors[quote.via] if quote.via else None,
+                event=events[quote.event] if quote.event else None,
+                paragraph=find_paragraph(paragraphs, quote.text),
+            )
+            node.quotes.append(quote_node)
+            quote_node.speaker.quotes.append(quote_node)
+            if quote_node.via is not None:
+                quote_node.via.reported.append(quote_node)
+            if quote_node.event is not None:
+                quote_node.event.quotes.append(quote_node)
+            quotes.append(quote_node)
+    return quotes
+
+
+def _link_body(node: ArticleNode, actors: dict[str, ActorNode], matcher: Matcher) -> list[Paragraph]:
+    listed = node.article.actors
+    body = []
+    number = 0
+    for block in node.parsed.body():
+        if block.kind == "paragraph":
+            number += 1
+        segments = _segments(block, resolve(matcher.find(block.text), listed), actors)
+        body.append(Paragraph(number if block.kind == "paragraph" else None, block.kind, segments))
+    return body
+
+
+def _segments(block: Block, found: list, actors: dict[str, ActorNode]) -> tuple[Segment, ...]:
+    segments = []
+    position = 0
+    for mention, actor_id in found:
+        if mention.start > position:
+            segments.append(Segment(block.text[position:mention.start]))
+        segments.append(Segment(block.text[mention.start:mention.end], actors[actor_id]))
+        position = mention.end
+    if position < len(block.text):
+        segments.append(Segment(block.text[position:]))
+    return tuple(segments)
+
+
+def _sort_and_count(
+    actors: dict[str, ActorNode], events: dict[str, EventNode], outlets: dict[str, OutletNode]
+) -> None:
+    quote_key = lambda q: (q.article.sort_key, q.article.quotes.index(q))  # noqa: E731
+    for actor in actors.values():
+        actor.roles.sort(key=lambda r: r.event.sort_key)
+        actor.members.sort(key=lambda a: (a.name.casefold(), a.id))
+        actor.quotes.sort(key=quote_key)
+        actor.reported.sort(key=quote_key)
+        actor.articles.sort(key=lambda a: a.sort_key)
+        shared: dict[str, list[EventNode]] = {}
+        for role in actor.roles:
+            for other in role.event.participants:
+                if other.actor is not actor:
+                    events_with = shared.setdefault(other.actor.id, [])
+                    if role.event not in events_with:
+                        events_with.append(role.event)
+        actor.co_actors = sorted(
+            (CoActor(actors[i], evs) for i, evs in shared.items()),
+            key=lambda c: (-len(c.events), c.actor.name.casefold(), c.actor.id),
+        )
+    for event in events.values():
+        event.parts.sort(key=lambda e: e.sort_key)
+        event.followed_by.sort(key=lambda e: e.sort_key)
+        event.follows.sort(key=lambda e: e.sort_key)
+        event.articles.sort(key=lambda a: a.sort_key)
+        event.quotes.sort(key=quote_key)
+    for outlet in outlets.values():
+        outlet.articles.sort(key=lambda a: a.sort_key)
+
+
+def activity(actor: ActorNode) -> int:
+    """How present an actor is in the briefing: events, articles and quotes."""
+    return len(actor.roles) + len(actor.articles) + len(actor.quotes)
+

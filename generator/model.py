@@ -1,0 +1,301 @@
+"""The curated content, one typed and immutable model per kind of YAML file.
+
+These classes are the schema: the loader validates each file against them,
+`briefings schema` exports them as JSON Schema for editors, and the rest of
+the pipeline reads their attributes, never raw dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_slug(value: str) -> bool:
+    """True for a lowercase slug such as `kim-jong-un`: safe as a file name."""
+    return bool(_SLUG.match(value))
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise ValueError(
+            f"{value!r} is not an id: use lowercase letters, digits and single hyphens"
+        )
+    return value
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+"""A reference to another file by its id (its file name without `.yml`)."""
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- dates -----------------------------------------------------------------
+
+Precision = Literal["day", "month", "year"]
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class FuzzyDate:
+    """A calendar date known to a day, a month or a year.
+
+    `start` is the first day the date can mean, which is what sorting uses.
+    """
+
+    start: dt.date
+    precision: Precision = "day"
+
+    @classmethod
+    def parse(cls, value: object) -> FuzzyDate:
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dt.datetime):
+            return cls(value.date())
+        if isinstance(value, dt.date):
+            return cls(value)
+        match = _PARTIAL_DATE.match(str(value).strip())
+        if not match:
+            raise ValueError(
+                f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
+            )
+        year, month, day = match.groups()
+        try:
+            start = dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a date: {error}") from None
+        precision: Precision = "day" if day else "month" if month else "year"
+        return cls(start, precision)
+
+    def __str__(self) -> str:
+        if self.precision == "year":
+            return f"{self.start:%Y}"
+        if self.precision == "month":
+            return f"{self.start:%Y-%m}"
+        return self.start.isoformat()
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the date can mean."""
+        if self.precision == "year":
+            return dt.date(self.start.year, 12, 31)
+        if self.precision == "month":
+            following = self.start.replace(day=28) + dt.timedelta(days=4)
+            return following - dt.timedelta(days=following.day)
+        return self.start
+
+
+DateField = Annotated[
+    FuzzyDate,
+    BeforeValidator(FuzzyDate.parse),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
+    ),
+]
+
+
+def _require_time_zone(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime) and value.utcoffset() is None:
+        raise ValueError(
+            "publication time has no time zone: add one, e.g. 2023-10-20T16:12:00+09:00"
+        )
+    return value
+
+
+Published = Annotated[
+    dt.datetime | dt.date,
+    AfterValidator(_require_time_zone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "YYYY-MM-DD, or an ISO 8601 time with its zone",
+        }
+    ),
+]
+
+# --- outlets ---------------------------------------------------------------
+
+
+class Link(Strict):
+    """A labelled link to an outside page."""
+
+    title: str = Field(description="What the link points to.")
+    url: str = Field(description="An http(s) address.", pattern=r"^https?://")
+
+
+class Outlet(Strict):
+    """A news organisation whose articles the briefing cites."""
+
+    name: str = Field(description="Name as the outlet writes it, e.g. 'The Korea Herald'.")
+    country: str | None = Field(None, description="Where the outlet is based.")
+    url: str | None = Field(None, pattern=r"^https?://", description="Home page.")
+    summary: str | None = Field(None, description="Markdown: who runs it, what to expect.")
+
+
+# --- actors ----------------------------------------------------------------
+
+ActorKind = Literal["person", "state", "organisation", "media", "group", "place"]
+
+
+class Actor(Strict):
+    """A person, state or organisation that takes part in events."""
+
+    name: str = Field(description="Canonical name, e.g. 'Kim Jong Un'.")
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    aliases: tuple[str, ...] = Field(
+        (), description="Other full names and spellings, e.g. 'Kim Jong-un'. Always linked."
+    )
+    short_names: tuple[str, ...] = Field(
+        (),
+        description=(
+            "Short forms such as a surname ('Lavrov'). Linked in an article only when "
+            "no other actor the article mentions shares them."
+        ),
+    )
+    title: str | None = Field(None, description="Office or role, e.g. 'Foreign Minister of Russia'.")
+    affiliation: Id | None = Field(None, description="Id of the actor this one belongs to.")
+    summary: str | None = Field(None, description="Markdown: who they are.")
+    wikidata: str | None = Field(None, pattern=r"^Q\d+$", description="Wikidata item, e.g. Q56226.")
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+# --- events ----------------------------------------------------------------
+
+EventKind = Literal[
+    "meeting",
+    "summit",
+    "visit",
+    "military-exercise",
+    "deployment",
+    "statement",
+    "briefing",
+    "weapons-test",
+    "agreement",
+    "sanctions",
+    "other",
+]
+
+
+class Participant(Strict):
+    """An actor's part in an event."""
+
+    actor: Id = Field(description="Id of the actor.")
+    role: str = Field(
+        "participant",
+        description="host, visitor, participant, target, commentator, organiser, ...",
+    )
+
+
+class Source(Strict):
+    """An article, optionally a paragraph of it, that supports a claim."""
+
+    article: Id
+    paragraph: int | None = Field(None, ge=1, description="Paragraph number (#pN).")
+
+
+class Fact(Strict):
+    """A short claim about the event and the articles that report it."""
+
+    claim: str
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class Event(Strict):
+    """Something that happened, or is planned, on a date."""
+
+    title: str
+    date: DateField
+    end: DateField | None = Field(None, description="Last day, for events that span days.")
+    approximate: bool = Field(False, description="The date is only roughly known.")
+    planned: bool = Field(
+        False, description="Announced or expected when reported, not (yet) confirmed."
+    )
+    location: str | None = None
+    kind: EventKind = "other"
+    actors: tuple[Participant, ...] = ()
+    summary: str | None = Field(None, description="Markdown.")
+    part_of: Id | None = Field(None, description="Id of the larger event this one belongs to.")
+    follows: tuple[Id, ...] = Field((), description="Ids of events this one follows from.")
+    facts: tuple[Fact, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+# --- articles --------------------------------------------------------------
+
+
+class Quote(Strict):
+    """Words an actor said, exactly as the article prints them."""
+
+    speaker: Id = Field(description="Id of the actor quoted.")
+    text: str = Field(description="The quoted words, copied exactly from the article.")
+    via: Id | None = Field(None, description="Who reported the words, e.g. kcna.")
+    event: Id | None = Field(None, description="Id of the event the quote belongs to.")
+
+
+class Article(Strict):
+    """A news article: its raw text in seeds/ plus the curator's reading of it."""
+
+    title: str
+    text: str = Field(description="Path of the raw text, relative to the project: seeds/<file>.")
+    outlet: Id
+    url: str | None = Field(None, pattern=r"^https?://")
+    published: Published
+    byline: tuple[str, ...] = ()
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    status: Literal["published", "draft"] = "published"
+    events: tuple[Id, ...] = ()
+    actors: tuple[Id, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    notes: str | None = Field(None, description="Markdown: the curator's notes.")
+    tags: tuple[str, ...] = ()
+
+
+# --- the briefing itself ---------------------------------------------------
+
+
+class Briefing(Strict):
+    """content/briefing.yml: what the whole site is about."""
+
+    title: str
+    summary: str = Field(description="Markdown shown on the home page.")
+    tags: tuple[str, ...] = Field(
+        (), description="Allowed curated tags; empty allows any."
+    )
+
+
+KINDS: dict[str, type[Strict]] = {
+    "actors": Actor,
+    "events": Event,
+    "articles": Article,
+    "outlets": Outlet,
+}
+"""Folder name under content/ -> model of each file in it."""

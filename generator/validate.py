@@ -1,0 +1,204 @@
+"""Checks that need the whole corpus: references, dates, aliases, quotes, cycles.
+
+Each file has already passed its schema when it reaches this module; these
+checks find what no single file can show. Every problem points at the key
+or list item to fix, and all of them are reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Iterator
+
+from .errors import Problem, did_you_mean
+from .load import Content, Document
+from .mentions import fold
+from .model import Article, Event
+from .text import normalise
+
+
+def validate(content: Content) -> list[Problem]:
+    """Every problem in `content`: those found while loading plus the cross-file ones."""
+    problems = list(content.problems)
+    for check in (
+        _check_references,
+        _check_event_dates,
+        _check_coverage_dates,
+        _check_part_of_cycles,
+        _check_aliases,
+        _check_quotes,
+        _check_tags,
+    ):
+        problems.extend(check(content))
+    return sorted(problems)
+
+
+# --- references -------------------------------------------------------------
+
+
+def _check_references(content: Content) -> Iterator[Problem]:
+    actors, events = content.actors, content.events
+    articles, outlets = content.articles, content.outlets
+
+    def ref(doc: Document, key: tuple, value: str | None, pool: dict, noun: str) -> Iterator[Problem]:
+        if value is not None and value not in pool:
+            yield doc.problem(
+                key,
+                f"{_dotted(key)}: unknown {noun} {value!r}{did_you_mean(value, pool)}",
+            )
+
+    for doc in actors.values():
+        yield from ref(doc, ("affiliation",), doc.model.affiliation, actors, "actor")
+    for doc in events.values():
+        event = doc.model
+        for i, participant in enumerate(event.actors):
+            yield from ref(doc, ("actors", i, "actor"), participant.actor, actors, "actor")
+        yield from ref(doc, ("part_of",), event.part_of, events, "event")
+        for i, other in enumerate(event.follows):
+            yield from ref(doc, ("follows", i), other, events, "event")
+        for i, fact in enumerate(event.facts):
+            for j, source in enumerate(fact.sources):
+                yield from ref(doc, ("facts", i, "sources", j, "article"), source.article, articles, "article")
+    for doc in articles.values():
+        article = doc.model
+        yield from ref(doc, ("outlet",), article.outlet, outlets, "outlet")
+        for i, event_id in enumerate(article.events):
+            yield from ref(doc, ("events", i), event_id, events, "event")
+        for i, actor_id in enumerate(article.actors):
+            yield from ref(doc, ("actors", i), actor_id, actors, "actor")
+        for i, quote in enumerate(article.quotes):
+            yield from ref(doc, ("quotes", i, "speaker"), quote.speaker, actors, "actor")
+            yield from ref(doc, ("quotes", i, "via"), quote.via, actors, "actor")
+            yield from ref(doc, ("quotes", i, "event"), quote.event, events, "event")
+
+
+def _dotted(key: tuple) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+# --- dates ------------------------------------------------------------------
+
+
+def _check_event_dates(content: Content) -> Iterator[Problem]:
+    for doc in content.events.values():
+        event = doc.model
+        if event.end is not None and event.end.end < event.date.start:
+            yield doc.problem(
+                ("end",), f"end: {event.end} is before the start date {event.date}: "
+                "swap them or correct the end date",
+            )
+
+
+def published_date(article: Article) -> dt.date:
+    """The calendar day an article came out, in its own time zone."""
+    value = article.published
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _check_coverage_dates(content: Content) -> Iterator[Problem]:
+    for doc in content.articles.values():
+        published = published_date(doc.model)
+        for i, event_id in enumerate(doc.model.events):
+            event_doc = content.events.get(event_id)
+            if event_doc is None:
+                continue
+            event: Event = event_doc.model
+            if not event.planned and event.date.start > published:
+                yield doc.problem(
+                    ("events", i),
+                    f"events[{i}]: {event_id!r} is dated {event.date}, after the article "
+                    f"was published ({published}): correct one of the dates, or mark "
+                    "the event `planned: true`",
+                )
+
+
+# --- relations ----------------------------------------------------------------
+
+
+def _check_part_of_cycles(content: Content) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for start in sorted(content.events):
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current in content.events and current not in chain:
+            chain.append(current)
+            current = content.events[current].model.part_of
+        if current is not None and current in chain and current not in reported:
+            cycle = chain[chain.index(current):]
+            reported.update(cycle)
+            doc = content.events[current]
+            path = " -> ".join([*cycle, current])
+            yield doc.problem(
+                ("part_of",), f"part_of: events contain each other ({path}): "
+                "remove one of these part_of keys",
+            )
+
+
+# --- names ------------------------------------------------------------------
+
+
+def _check_aliases(content: Content) -> Iterator[Problem]:
+    """A full name or alias may mean only one actor; short forms may be shared."""
+    claimed: dict[str, tuple[Document, tuple]] = {}
+    for actor_id in sorted(content.actors):
+        doc = content.actors[actor_id]
+        names = [(("name",), doc.model.name)] + [
+            (("aliases", i), alias) for i, alias in enumerate(doc.model.aliases)
+        ]
+        for key, name in names:
+            folded = fold(name)[0].strip()
+            if folded in claimed and claimed[folded][0].id != actor_id:
+                first_doc, first_key = claimed[folded]
+                line, column = first_doc.at(*first_key)
+                yield doc.problem(
+                    key,
+                    f"{_dotted(key)}: {name!r} is already a name of {first_doc.id!r} "
+                    f"({first_doc.path}:{line}:{column}): an alias must mean one actor; "
+                    "use short_names for a shared short form",
+                )
+            else:
+                claimed.setdefault(folded, (doc, key))
+
+
+# --- quotes -------------------------------------------------------------------
+
+
+def _check_quotes(content: Content) -> Iterator[Problem]:
+    for article_id, doc in content.articles.items():
+        text = content.texts.get(article_id)
+        if text is None:
+            continue
+        haystack = normalise(text)
+        for i, quote in enumerate(doc.model.quotes):
+            needle = normalise(quote.text).strip("\"' ")
+            if needle not in haystack:
+                yield doc.problem(
+                    ("quotes", i, "text"),
+                    f"quotes[{i}].text: not found in {doc.model.text}: copy the words "
+                    "exactly as the article prints them",
+                )
+
+
+# --- tags -------------------------------------------------------------------
+
+
+def _check_tags(content: Content) -> Iterator[Problem]:
+    if content.briefing is None or not content.briefing.model.tags:
+        return
+    allowed = content.briefing.model.tags
+    documents: Iterable[Document] = [
+        *content.actors.values(),
+        *content.events.values(),
+        *content.articles.values(),
+    ]
+    for doc in documents:
+        for i, tag in enumerate(doc.model.tags):
+            if tag not in allowed:
+                yield doc.problem(
+                    ("tags", i),
+                    f"tags[{i}]: {tag!r} is not in the tags of content/briefing.yml"
+                    f"{did_you_mean(tag, allowed)}: use one of them or add it there",
+                )
