@@ -37,7 +37,7 @@ serve: build
 
 ## goldens: regenerate the golden pages of the test fixtures (review the diff!)
 goldens: $(STAMP)
-	$(BIN)/python -m tests.regenerate_goldens
+	$(BIN)/python -m tests.goldens
 
 clean:
 	rm -rf site .briefings-cache
