@@ -158,7 +158,7 @@ def mermaid_label(value: object, limit: int = 48) -> str:
     and line breaks are dropped, so content can neither end the label nor
     the fence, add Mermaid statements or reach the page as HTML.
     """
-    text = _MERMAID_UNSAFE.sub("", " ".join(str(value).split())).strip()
+    text = " ".join(_MERMAID_UNSAFE.sub("", " ".join(str(value).split())).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text or "?"
