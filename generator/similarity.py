@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 
 from .link import ArticleNode, EventNode
 
-SHARED = 60.0
+SHARED = 55.0
 """Token-set similarity (0-100) from which two outlets' sentences count as the same claim."""
-DISTINCT = 52.0
+DISTINCT = 45.0
 """Below this similarity to every other outlet's sentences, a sentence is single-source."""
 LIMIT = 8
 """How many proposals of each kind to print."""
@@ -37,6 +37,10 @@ class Sentence:
     article: ArticleNode
     paragraph: int
     text: str
+    words: str
+    """The text without the actor names in it, which is what is compared: names
+    are shared by nearly every sentence about an event and would make
+    unrelated sentences look alike."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,12 @@ def _relevant(event: EventNode) -> list[Sentence]:
             if participants and not named & participants:
                 continue
             text = "".join(s.text for s in paragraph.segments)
-            found += [Sentence(article, paragraph.number, t) for t in sentences(text)]
+            names = sorted({s.text for s in paragraph.segments if s.actor is not None}, key=len, reverse=True)
+            for sentence in sentences(text):
+                words = sentence
+                for name in names:
+                    words = words.replace(name, " ")
+                found.append(Sentence(article, paragraph.number, sentence, " ".join(words.split())))
     return found
 
 
@@ -86,7 +95,7 @@ def propose(event: EventNode, *, limit: int = LIMIT) -> list[Proposal]:
         for other in found:
             if other.article.outlet is sentence.article.outlet:
                 continue
-            score = fuzz.token_set_ratio(sentence.text, other.text, processor=str.lower)
+            score = fuzz.token_set_ratio(sentence.words, other.words, processor=str.lower)
             closest = max(closest, score)
             outlet = other.article.outlet.id
             if score >= SHARED and score > best.get(outlet, (0.0, other))[0]:
