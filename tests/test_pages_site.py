@@ -80,3 +80,17 @@ def test_built_pages_carry_diagrams_tags_and_feeds(mkdocs_site: Path) -> None:
     assert "../events/2023-10-18-lavrov-visits-pyongyang/" in tags and "Visit" in tags
     assert (mkdocs_site / "feed.xml").read_bytes().startswith(b"<?xml")
     json.loads((mkdocs_site / "feed.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_finds_events_by_place_and_date(mkdocs_site: Path) -> None:
+    import yaml
+
+    from generator.model import Event
+    from generator.render import event_date
+
+    event_id = "2023-10-18-lavrov-visits-pyongyang"
+    event = Event.model_validate(yaml.safe_load((REPO / "content" / "events" / f"{event_id}.yml").read_text()))
+    entry = search_entry(mkdocs_site, f"events/{event_id}/")
+    assert event.location and event.location in entry["text"]
+    assert event_date(event) in entry["text"]
+    assert entry["title"] == event.title
