@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .link import link
+from .link import Graph, link
 from .load import Content, load_content
 from .render import Page, Renderer
 from .validate import validate
@@ -40,6 +40,12 @@ def generate(root: Path, *, drafts: bool = False, strict: bool = False) -> tuple
     """Every page the content under `root` renders to, after checking it."""
     content, warnings = _load_checked(root, strict)
     return Renderer().render(link(content, drafts=drafts)), warnings
+
+
+def linked(root: Path, *, drafts: bool = False) -> Graph:
+    """The checked content under `root` as a linked graph (for commands that read, not write)."""
+    content, _ = _load_checked(root, False)
+    return link(content, drafts=drafts)
 
 
 def build(root: Path, *, drafts: bool = False, strict: bool = False) -> Result:

@@ -65,6 +65,23 @@ def check(root: Path, strict: bool) -> None:
         click.echo("Content is valid." + (f" {len(warnings)} warning(s)." if warnings else ""))
 
 
+@cli.command("propose-facts")
+@project_option
+@click.argument("event_id")
+def propose_facts(root: Path, event_id: str) -> None:
+    """Print candidate facts for EVENT_ID as YAML: sentences its outlets share or do not share."""
+    from .similarity import as_yaml, propose
+
+    with _reporting():
+        graph = pipeline.linked(root)
+        event = next((e for e in graph.events if e.id == event_id), None)
+        if event is None:
+            raise click.ClickException(
+                f"no event {event_id!r}: use the file name of content/events/<id>.yml without .yml"
+            )
+        click.echo(as_yaml(event, propose(event)), nl=False)
+
+
 class _reporting:
     """Turn the library's errors into a located report and exit status 1."""
 

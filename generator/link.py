@@ -122,6 +122,8 @@ class EventNode:
     parts: list[EventNode] = field(default_factory=list)
     follows: list[EventNode] = field(default_factory=list)
     followed_by: list[EventNode] = field(default_factory=list)
+    facts: list[FactNode] = field(default_factory=list)
+    """Curated claims, with the articles that report them (see `coverage`)."""
 
     path = property(lambda self: f"events/{self.id}.md")
     title = property(lambda self: self.event.title)
@@ -178,6 +180,7 @@ def link(content: Content, *, drafts: bool = False) -> Graph:
     _link_actors(actors)
     _link_events(events, actors)
     quotes = _link_articles(articles, events, actors, matcher)
+    _link_facts(events, articles)
     _sort_and_count(actors, events, outlets)
     return Graph(
         briefing=content.briefing.model,
@@ -307,3 +310,176 @@ def activity(actor: ActorNode) -> int:
     """How present an actor is in the briefing: events, articles and quotes."""
     return len(actor.roles) + len(actor.articles) + len(actor.quotes)
 
+
+
+# --- derived relations: facts, coverage, outlets, network ---------------------
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """One article's support for a fact, with its own wording where curated."""
+
+    article: ArticleNode
+    paragraph: int | None
+    wording: str | None
+
+
+@dataclass(frozen=True)
+class FactNode:
+    """A curated claim about an event and the articles, by outlet, that carry it."""
+
+    claim: str
+    sources: tuple[FactSource, ...]
+
+    @property
+    def outlets(self) -> list[OutletNode]:
+        """Distinct outlets that carry the claim, by name."""
+        seen = {s.article.outlet.id: s.article.outlet for s in self.sources}
+        return sorted(seen.values(), key=lambda o: (o.name.casefold(), o.id))
+
+    @property
+    def single_source(self) -> bool:
+        """Only one outlet carries the claim."""
+        return len(self.outlets) == 1
+
+    @property
+    def differs(self) -> bool:
+        """Outlets state the claim differently (curated `wording` that does not agree)."""
+        return len({" ".join(s.wording.split()) for s in self.sources if s.wording}) > 1
+
+    def from_outlet(self, outlet: OutletNode) -> list[FactSource]:
+        """The sources of this claim that `outlet` published."""
+        return [s for s in self.sources if s.article.outlet is outlet]
+
+
+def _link_facts(events: dict[str, EventNode], articles: dict[str, ArticleNode]) -> None:
+    """Attach each event's curated facts; sources in excluded (draft) articles drop out."""
+    for node in events.values():
+        for fact in node.event.facts:
+            sources = tuple(
+                FactSource(articles[s.article], s.paragraph, s.wording)
+                for s in fact.sources
+                if s.article in articles
+            )
+            if sources:
+                node.facts.append(FactNode(fact.claim, sources))
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """What one outlet reported about one event."""
+
+    outlet: OutletNode
+    articles: list[ArticleNode]
+    participants: list[ActorNode]
+    """The event's participants that the outlet's articles name."""
+    quotes: list[QuoteNode]
+    """Quotes, in these articles, that belong to the event."""
+    facts: list[FactNode]
+    """The event's facts that the outlet carries."""
+
+    @property
+    def first_published(self) -> dt.datetime:
+        return self.articles[0].sort_key[0]
+
+    @property
+    def only_here(self) -> list[FactNode]:
+        """Facts that no other outlet carries."""
+        return [f for f in self.facts if f.single_source]
+
+
+def coverage(event: EventNode) -> list[OutletCoverage]:
+    """The event as each outlet covered it, the first to publish first."""
+    by_outlet: dict[str, list[ArticleNode]] = {}
+    for article in event.articles:
+        by_outlet.setdefault(article.outlet.id, []).append(article)
+    result = []
+    for articles in by_outlet.values():
+        outlet = articles[0].outlet
+        named = {actor.id for article in articles for actor in article.actors}
+        participants = []
+        for role in event.participants:
+            if role.actor.id in named and role.actor not in participants:
+                participants.append(role.actor)
+        result.append(
+            OutletCoverage(
+                outlet=outlet,
+                articles=articles,
+                participants=participants,
+                quotes=[q for q in event.quotes if q.article.outlet is outlet],
+                facts=[f for f in event.facts if f.from_outlet(outlet)],
+            )
+        )
+    return sorted(result, key=lambda c: (c.first_published, c.outlet.name.casefold(), c.outlet.id))
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    """An outlet's coverage across the briefing."""
+
+    events: list[tuple[EventNode, int]]
+    """Events covered and how many of the outlet's articles cover each, most first."""
+    actors: list[tuple[ActorNode, int]]
+    """Actors named and in how many of the outlet's articles, most first."""
+    months: list[tuple[dt.date, int]]
+    """Articles per month (first day of the month), oldest first."""
+
+
+def outlet_profile(outlet: OutletNode) -> OutletProfile:
+    """Count what `outlet` covered: events, actors and articles over time."""
+    events: dict[str, tuple[EventNode, int]] = {}
+    actors: dict[str, tuple[ActorNode, int]] = {}
+    months: dict[dt.date, int] = {}
+    for article in outlet.articles:
+        for event in article.events:
+            events[event.id] = (event, events.get(event.id, (event, 0))[1] + 1)
+        for actor in article.actors:
+            actors[actor.id] = (actor, actors.get(actor.id, (actor, 0))[1] + 1)
+        month = article.sort_key[0].date().replace(day=1)
+        months[month] = months.get(month, 0) + 1
+    return OutletProfile(
+        events=sorted(events.values(), key=lambda p: (-p[1], p[0].sort_key)),
+        actors=sorted(actors.values(), key=lambda p: (-p[1], p[0].name.casefold(), p[0].id)),
+        months=sorted(months.items()),
+    )
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Two actors that take part in the same events."""
+
+    first: ActorNode
+    second: ActorNode
+    events: list[EventNode]
+
+
+@dataclass(frozen=True)
+class Network:
+    """The most connected actors and the ties between them, ranked and capped."""
+
+    actors: list[ActorNode]
+    ties: list[Tie]
+    total_actors: int
+    total_ties: int
+
+
+def network(actors: list[ActorNode], *, max_actors: int, max_ties: int) -> Network:
+    """The strongest part of the co-participation network, small enough to draw.
+
+    Actors are ranked by how many others they share events with, then by
+    events; ties between the kept actors by how many events they share.
+    """
+    connected = [a for a in actors if a.co_actors]
+    ranked = sorted(connected, key=lambda a: (-len(a.co_actors), -len(a.roles), a.name.casefold(), a.id))
+    kept = ranked[:max_actors]
+    kept_ids = {a.id for a in kept}
+    ties = []
+    total = 0
+    for actor in connected:
+        for co in actor.co_actors:
+            if actor.id < co.actor.id:
+                total += 1
+                if actor.id in kept_ids and co.actor.id in kept_ids:
+                    ties.append(Tie(actor, co.actor, co.events))
+    ties.sort(key=lambda t: (-len(t.events), t.first.name.casefold(), t.second.name.casefold()))
+    return Network(kept, ties[:max_ties], len(connected), total)

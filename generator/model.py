@@ -220,6 +220,13 @@ class Source(Strict):
 
     article: Id
     paragraph: int | None = Field(None, ge=1, description="Paragraph number (#pN).")
+    wording: str | None = Field(
+        None,
+        description=(
+            "How this article states the claim, when outlets state it differently "
+            "(another date, figure or wording); shown side by side."
+        ),
+    )
 
 
 class Fact(Strict):
@@ -289,6 +296,11 @@ class Briefing(Strict):
     summary: str = Field(description="Markdown shown on the home page.")
     tags: tuple[str, ...] = Field(
         (), description="Allowed curated tags; empty allows any."
+    )
+    site_url: str | None = Field(
+        None,
+        pattern=r"^https?://",
+        description="Where the site is published; makes the feeds' links absolute.",
     )
 
 

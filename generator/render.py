@@ -19,11 +19,24 @@ import jinja2
 import yaml
 
 from .errors import BriefingsError
-from .link import ActorNode, EventNode, Graph, activity
+from .feed import feed_pages
+from .link import ActorNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network, outlet_profile
 from .model import Event, FuzzyDate
 
 LATEST = 10
 """How many events and actors the home page shows."""
+NEIGHBOURS = 12
+"""How many co-actors an actor page's diagram draws (the list below it shows more)."""
+NEIGHBOURS_LISTED = 50
+"""How many co-actors an actor page lists as text."""
+NETWORK_ACTORS = 25
+"""How many actors the network page draws."""
+NETWORK_TIES = 60
+"""How many ties the network page draws."""
+COMPARED_OUTLETS = 6
+"""How many outlets an event's facts table compares side by side."""
+OUTLET_TOP = 15
+"""How many events and actors an outlet page lists."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,11 @@ def event_date(event: Event) -> str:
     return f"c. {text}" if event.approximate else text
 
 
+def month_name(value: dt.date) -> str:
+    """'Oct 2023'."""
+    return f"{_MONTHS[value.month - 1]} {value.year}"
+
+
 def published(value: dt.date | dt.datetime) -> str:
     """Publication date, with the local time and zone where known."""
     if isinstance(value, dt.datetime):
@@ -121,6 +139,58 @@ def published(value: dt.date | dt.datetime) -> str:
         zone = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours):02d}:{rest:02d}"
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}, {value:%H:%M} ({zone})"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def quote_anchor(quote: QuoteNode) -> str:
+    """A stable anchor for a quote on the quotes index: its article and place in it."""
+    return f"q-{quote.article.id}-{quote.article.quotes.index(quote) + 1}"
+
+
+# --- diagrams ----------------------------------------------------------------
+
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'’()\-–/]")
+
+
+def mermaid_label(value: object, limit: int = 48) -> str:
+    """Text safe inside a quoted Mermaid label: letters, digits, spaces and plain punctuation.
+
+    Quotes, brackets, `#` (Mermaid's entity escape), `<`, `>`, `&`, backticks
+    and line breaks are dropped, so content can neither end the label nor
+    the fence, add Mermaid statements or reach the page as HTML.
+    """
+    text = " ".join(_MERMAID_UNSAFE.sub("", " ".join(str(value).split())).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text or "?"
+
+
+def mermaid_graph(nodes: list[tuple[str, str]], edges: list[tuple[str, str, int]]) -> str:
+    """A Mermaid flowchart fence: `nodes` are (key, label), `edges` (key, key, weight).
+
+    Node names in the diagram are generated (`n0`, `n1`, ...); content only
+    ever appears as escaped labels.
+    """
+    names = {key: f"n{index}" for index, (key, _) in enumerate(nodes)}
+    lines = ["```mermaid", "graph LR"]
+    lines += [f'    {names[key]}["{mermaid_label(text)}"]' for key, text in nodes]
+    lines += [f"    {names[a]} ---|{int(weight)}| {names[b]}" for a, b, weight in edges]
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def neighbourhood(actor: ActorNode, limit: int = NEIGHBOURS) -> str:
+    """The actor and its strongest co-actors as a diagram."""
+    shown = actor.co_actors[:limit]
+    nodes = [(actor.id, actor.name)] + [(co.actor.id, co.actor.name) for co in shown]
+    edges = [(actor.id, co.actor.id, len(co.events)) for co in shown]
+    return mermaid_graph(nodes, edges)
+
+
+def network_diagram(whole: Network) -> str:
+    """The network page's diagram: the kept actors and their strongest ties."""
+    nodes = [(actor.id, actor.name) for actor in whole.actors]
+    edges = [(tie.first.id, tie.second.id, len(tie.events)) for tie in whole.ties]
+    return mermaid_graph(nodes, edges)
 
 
 def label(value: str) -> str:
@@ -153,8 +223,23 @@ class Renderer:
             published=published,
             label=label,
             href=_href,
+            quote_anchor=quote_anchor,
+            month_name=month_name,
         )
-        self.env.globals.update(activity=activity)
+        self.env.globals.update(
+            activity=activity,
+            coverage=coverage,
+            outlet_profile=outlet_profile,
+            neighbourhood=neighbourhood,
+            mermaid_graph=mermaid_graph,
+            by_speaker=_by_speaker,
+            by_month=_by_month,
+            NEIGHBOURS=NEIGHBOURS,
+            NEIGHBOURS_LISTED=NEIGHBOURS_LISTED,
+            OUTLET_TOP=OUTLET_TOP,
+            COMPARED_OUTLETS=COMPARED_OUTLETS,
+            ancestors=_ancestors,
+        )
 
     def render(self, graph: Graph) -> list[Page]:
         pages: dict[str, Page] = {}
@@ -169,6 +254,13 @@ class Renderer:
         yield self._page("actors/index.md", "actors_index.md.j2", graph=graph)
         yield self._page("events/index.md", "events_index.md.j2", graph=graph)
         yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events))
+        yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(graph.quotes))
+        whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
+        yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
+                         diagram=network_diagram(whole))
+        yield self._page("tags.md", "tags_index.md.j2", graph=graph)
+        for path, text in feed_pages(graph):
+            yield Page(path, text)
         yield self._page("articles/index.md", "articles_index.md.j2", graph=graph)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
@@ -206,15 +298,43 @@ def _home(graph: Graph) -> dict[str, Any]:
     return {"latest": latest, "active": active}
 
 
-def _by_month(events: list[EventNode]) -> list[tuple[str, list[EventNode]]]:
+def _by_month(events: Iterable[EventNode]) -> list[tuple[str, list[EventNode]]]:
+    """Events grouped by month; events dated only to a year come first in their year."""
     months: dict[tuple[int, int], list[EventNode]] = {}
     for event in events:
-        start = event.event.date.start
-        months.setdefault((start.year, start.month), []).append(event)
+        date = event.event.date
+        month = 0 if date.precision == "year" else date.start.month
+        months.setdefault((date.start.year, month), []).append(event)
     return [
-        (f"{_MONTHS[month - 1]} {year}", months[(year, month)])
+        (f"{_MONTHS[month - 1]} {year}" if month else f"{year} (no month given)", months[(year, month)])
         for year, month in sorted(months)
     ]
+
+
+def _ancestors(event: EventNode) -> list[EventNode]:
+    """The events `event` is part of, outermost first (a cycle is cut where it repeats)."""
+    chain: list[EventNode] = []
+    parent = event.part_of
+    while parent is not None and parent is not event and parent not in chain:
+        chain.insert(0, parent)
+        parent = parent.part_of
+    return chain
+
+
+def _by_year(quotes: list[QuoteNode]) -> list[tuple[int, list[QuoteNode]]]:
+    """Quotes grouped by the year of their article, oldest first: one section (later, page) per year."""
+    years: dict[int, list[QuoteNode]] = {}
+    for quote in quotes:
+        years.setdefault(quote.article.sort_key[0].year, []).append(quote)
+    return sorted(years.items())
+
+
+def _by_speaker(quotes: list[QuoteNode]) -> list[tuple[ActorNode, list[QuoteNode]]]:
+    """Quotes grouped by speaker, speakers in order of their first quote."""
+    speakers: dict[str, tuple[ActorNode, list[QuoteNode]]] = {}
+    for quote in quotes:
+        speakers.setdefault(quote.speaker.id, (quote.speaker, []))[1].append(quote)
+    return list(speakers.values())
 
 
 def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:

@@ -10,7 +10,7 @@ from tests.goldens import EXPECTED, render_mini
 
 RENDERED = render_mini()
 EXPECTED_PATHS = sorted(
-    p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")
+    p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*") if p.is_file()
 )
 
 

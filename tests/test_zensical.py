@@ -1,0 +1,55 @@
+"""The seed briefing also builds with Zensical, Material for MkDocs' successor, from the same mkdocs.yml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .test_pages_site import seed_copy
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = seed_copy(tmp_path_factory.mktemp("zensical"))
+    result = subprocess.run(
+        [str(BIN / "zensical"), "build", "--strict", "--config-file", "mkdocs.yml"],
+        cwd=root, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def test_every_generated_page_is_built(zensical_site: Path) -> None:
+    docs = zensical_site.parent / "briefings"
+    for page in docs.rglob("*.md"):
+        relative = page.relative_to(docs).with_suffix("")
+        target = relative.parent if relative.name == "index" else relative
+        assert (zensical_site / target / "index.html").is_file(), page
+
+
+def test_event_page_compares_outlets(zensical_site: Path) -> None:
+    html = (zensical_site / "events" / "2023-10-18-lavrov-visits-pyongyang" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('id="facts-compared"') :]
+    table = table[: table.index("</table>")]
+    assert "CNA" in table and "The Korea Herald" in table and table.count("single source") == 4
+
+
+def test_search_finds_actor_by_alias(zensical_site: Path) -> None:
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    lavrov = [i for i in items if i["location"].startswith("actors/sergei-lavrov/")]
+    assert any("Sergey Lavrov" in i["text"] for i in lavrov)
+
+
+def test_mermaid_tags_and_feeds(zensical_site: Path) -> None:
+    actor = (zensical_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid"><code>graph LR' in actor
+    tags = (zensical_site / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "2023-10-18-lavrov-visits-pyongyang" in tags
+    assert (zensical_site / "feed.xml").read_bytes().startswith(b"<?xml")
+    json.loads((zensical_site / "feed.json").read_text(encoding="utf-8"))
