@@ -114,8 +114,10 @@ DateField = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
             "description": "YYYY-MM-DD, YYYY-MM or YYYY",
         }
     ),
