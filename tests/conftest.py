@@ -42,4 +42,6 @@ def seed_project(tmp_path: Path) -> Path:
     shutil.copy(REPO / "briefings" / "about.md", target / "briefings" / "about.md")
     shutil.copytree(REPO / "briefings" / "assets", target / "briefings" / "assets")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "generator").mkdir()  # the MkDocs hook named in mkdocs.yml
+    shutil.copy(REPO / "generator" / "hooks.py", target / "generator" / "hooks.py")
     return target
