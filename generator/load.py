@@ -219,7 +219,7 @@ class YamlShapeError(ValueError):
 
 
 class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, except that an impossible date stays text.
+    """The safe loader, except that a date YAML cannot build stays text.
 
     YAML reads `2023-02-30` as a date and fails with a bare ValueError; kept as
     text, the model reports it at its key like any other bad date.
@@ -229,7 +229,9 @@ class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):
+        # AttributeError: PyYAML's own pattern rejects offsets with seconds
+        # (-00:16:08) that its resolver accepted.
         return node.value
 
 
@@ -302,7 +304,7 @@ def _schema_problem(
     data: dict,
     item: dict,
 ) -> Problem:
-    loc = _curator_loc(model, item["loc"])
+    loc = _curator_loc(model, item["loc"], item["type"])
     key = loc
     while key and key not in marks:
         key = key[:-1]
@@ -348,11 +350,17 @@ def _schema_problem(
     return Problem(shown, line, column, f"{where}: {message}" if where else message)
 
 
-def _curator_loc(model: type[Strict], loc: tuple) -> tuple:
-    """`loc` without the union branch names pydantic adds (`published.datetime`)."""
+def _curator_loc(model: type[Strict], loc: tuple, kind: str) -> tuple:
+    """`loc` without the union branch names pydantic adds (`published.datetime`).
+
+    A branch name never starts a location, and the last part of an unknown
+    key is the key itself, so those are always kept.
+    """
     kept: list = []
-    for part in loc:
-        if isinstance(part, str) and part in _UNION_TAGS and part not in _allowed_keys(model, tuple(kept)):
+    for index, part in enumerate(loc):
+        is_key = kind in ("extra_forbidden", "invalid_key") and index == len(loc) - 1
+        if (kept and not is_key and isinstance(part, str) and part in _UNION_TAGS
+                and part not in _allowed_keys(model, tuple(kept))):
             continue
         kept.append(part)
     return tuple(kept)
