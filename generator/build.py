@@ -27,7 +27,7 @@ def _load_checked(root: Path, strict: bool) -> tuple[Content, tuple[Problem, ...
     content = load_content(root)
     problems = validate(content)
     if any(p.severity == "error" or strict for p in problems):
-        raise ContentError(problems)
+        raise ContentError(problems, strict=strict)
     return content, tuple(problems)
 
 

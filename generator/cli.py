@@ -81,6 +81,16 @@ def propose_facts(root: Path, event_id: str) -> None:
             )
         click.echo(as_yaml(event, propose(event)), nl=False)
 
+@cli.command()
+@project_option
+def schema(root: Path) -> None:
+    """Regenerate the JSON Schema files in schemas/ that editors validate against."""
+    from .schema import SCHEMA_DIR, write_schemas
+
+    written = write_schemas(root)
+    click.echo(f"{SCHEMA_DIR}/: {len(written)} schema file(s) written"
+               + (f" ({', '.join(written)})." if written else ", all up to date."))
+
 
 class _reporting:
     """Turn the library's errors into a located report and exit status 1."""

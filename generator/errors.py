@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
@@ -17,17 +17,15 @@ class Problem:
     """
 
     path: str
-    line: int = 0
-    column: int = 0
+    line: int = 1
+    column: int = 1
     message: str = field(default="", compare=True)
     severity: Severity = field(default="error", compare=False)
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.column}"
+        """`path:line:column: message`, the shape editors and CI logs link to."""
         label = "" if self.severity == "error" else "warning: "
-        return f"{where}: {label}{self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
 
 
 class BriefingsError(Exception):
@@ -37,16 +35,28 @@ class BriefingsError(Exception):
 class ContentError(BriefingsError):
     """The content has errors; the build stopped before writing anything."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], *, strict: bool = False):
+        if strict:
+            problems = [replace(p, severity="error") for p in problems]
         self.problems = tuple(sorted(problems))
         super().__init__(self.report())
 
     def report(self) -> str:
-        errors = [p for p in self.problems if p.severity == "error"]
-        lines = [str(p) for p in self.problems]
-        noun = "error" if len(errors) == 1 else "errors"
-        lines.append(f"{len(errors)} {noun} in content; nothing was written.")
-        return "\n".join(lines)
+        """Every problem, one per line and sorted, then the count."""
+        return "\n".join([*map(str, self.problems), summary(self.problems)])
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    """The closing line of a report: how many errors and warnings there are."""
+    problems = list(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    text = f"{errors} {'error' if errors == 1 else 'errors'}"
+    if warnings:
+        text += f" and {warnings} {'warning' if warnings == 1 else 'warnings'}"
+    if errors:
+        return text + " in content; nothing was written. Fix the errors above and run again."
+    return text + " in content."
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

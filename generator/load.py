@@ -60,26 +60,33 @@ class Content:
     texts: dict[str, str]
     """Raw article text by article id, for the articles whose file could be read."""
     problems: tuple[Problem, ...]
+    failed: frozenset[tuple[str, str]] = frozenset()
+    """(folder, id) of the files that exist but could not be loaded: references
+    to them are not reported again as unknown."""
 
 
 def load_content(root: Path) -> Content:
     """Load every file under `root`/content, collecting problems instead of raising."""
     root = root.resolve()
     problems: list[Problem] = []
+    files = discover(root, problems)
     loaded: dict[str, dict[str, Document]] = {}
+    failed: set[tuple[str, str]] = set()
     for folder, model in KINDS.items():
         loaded[folder] = {}
-        for path in sorted((root / "content" / folder).glob("*.yml")):
+        for path in files.get(folder, []):
             document = _load_document(root, path, model, problems)
             if document is not None:
                 loaded[folder][document.id] = document
+            else:
+                failed.add((folder, path.stem))
     briefing_path = root / "content" / "briefing.yml"
     briefing = None
     if briefing_path.is_file():
         briefing = _load_document(root, briefing_path, Briefing, problems)
     else:
         problems.append(
-            Problem("content/briefing.yml", 0, 0, "missing: create it with a title and a summary")
+            Problem("content/briefing.yml", 1, 1, "missing: create it with a title and a summary")
         )
     texts = {
         article_id: text
@@ -95,7 +102,65 @@ def load_content(root: Path) -> Content:
         outlets=loaded["outlets"],
         texts=texts,
         problems=tuple(problems),
+        failed=frozenset(failed),
     )
+
+
+def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
+    """The content files of each kind, sorted; every other file becomes a problem.
+
+    Ids are file names, so an id can only be claimed twice through spellings
+    the file system keeps apart: `Foo.yml` next to `foo.yml` (not a slug) or
+    `foo.yaml` next to `foo.yml` (wrong extension). Both are errors. Files the
+    generator would ignore (notes, a misspelt folder) are warnings, so that
+    nothing a curator wrote is silently skipped. Hidden files are left alone.
+    """
+    content = root / "content"
+    found: dict[str, list[Path]] = {folder: [] for folder in KINDS}
+    if not content.is_dir():
+        problems.append(Problem("content", 1, 1, "missing: create content/ with briefing.yml"))
+        return found
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(root)
+        shown = relative.as_posix()
+        inner = path.relative_to(content).parts
+        if any(part.startswith(".") for part in inner) or path.is_dir():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.append(Problem(shown, 1, 1, "links outside the project: replace the "
+                                    "link with the file itself"))
+            continue
+        folder = inner[0] if len(inner) == 2 else None
+        if inner == ("briefing.yml",):
+            continue
+        if folder in KINDS and path.suffix == ".yml":
+            if not is_slug(path.stem):
+                problems.append(Problem(shown, 1, 1, f"file name {path.name!r} is not an id: "
+                                        f"rename it to a lowercase slug such as "
+                                        f"{_slugify(path.stem) + '.yml'!r}"))
+            else:
+                found[folder].append(path)
+        elif path.suffix == ".yaml":
+            problems.append(Problem(shown, 1, 1, f"content files end in .yml: rename it to "
+                                    f"{path.with_suffix('.yml').name!r}"))
+        else:
+            places = ", ".join(f"content/{name}/" for name in KINDS)
+            problems.append(Problem(shown, 1, 1, f"ignored: content is read only from "
+                                    f"content/briefing.yml and *.yml files in {places}",
+                                    "warning"))
+    return found
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of the byte at `offset`; the column counts bytes."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _slugify(name: str) -> str:
+    """A slug close to `name`, to suggest as a file name."""
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in name.lower()).split()
+    return "-".join(words) or "my-id"
 
 
 def _load_document(
@@ -103,30 +168,35 @@ def _load_document(
 ) -> Document[M] | None:
     shown = path.relative_to(root).as_posix()
     document_id = path.stem
-    if model is not Briefing and not is_slug(document_id):
-        problems.append(
-            Problem(shown, 0, 0, f"file name {path.name!r} is not an id: rename it to a "
-                    "lowercase slug such as 'kim-jong-un.yml'")
-        )
-        return None
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(shown, 0, 0, f"not UTF-8 text ({error.reason}): save it as UTF-8"))
+        line, column = byte_position(data, error.start)
+        problems.append(Problem(shown, line, column, f"not UTF-8 text ({error.reason}): "
+                                "save the file as UTF-8"))
         return None
     try:
         data, marks = parse_yaml(text)
+    except YamlShapeError as error:
+        problems.append(Problem(shown, error.line, error.column, error.message))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.append(Problem(shown, line, column, f"YAML syntax: {error.problem}"))
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "not valid YAML"
+        if error.context and error.context_mark and error.problem:
+            start = error.context_mark
+            what += f" ({error.context} that starts at {start.line + 1}:{start.column + 1})"
+        problems.append(Problem(shown, line, column, f"YAML syntax: {what}: "
+                                "check indentation, colons and quotes"))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(shown, 0, 0, f"YAML: {error}"))
+        problems.append(Problem(shown, 1, 1, f"YAML: {error}"))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, 1, f"expected a mapping of keys to values, "
-                                f"found {_type_name(data)}"))
+                                f"found {_type_name(data)}: write one `key: value` per line"))
         return None
     try:
         instance = model.model_validate(data)
@@ -140,19 +210,50 @@ def _load_document(
 # --- YAML with positions ---------------------------------------------------
 
 
+class YamlShapeError(ValueError):
+    """YAML that parses but that content files do not allow, with its position."""
+
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, except that a date YAML cannot build stays text.
+
+    YAML reads `2023-02-30` as a date and fails with a bare ValueError; kept as
+    text, the model reports it at its key like any other bad date.
+    """
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError, AttributeError):
+        # AttributeError: PyYAML's own pattern rejects offsets with seconds
+        # (-00:16:08) that its resolver accepted.
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def parse_yaml(text: str) -> tuple[object, dict[Key, tuple[int, int]]]:
     """Parse one YAML document into plain values and the position of each.
 
     Positions are 1-based (line, column): for a mapping entry the position of
-    its key, for a list item the position of the item.
+    its key, for a list item the position of the item. Raises YamlShapeError
+    for what YAML allows but content must not have: duplicate keys (YAML
+    would keep the last silently) and anchors/aliases (which can nest a value
+    in itself or multiply it a billion times).
     """
-    loader = SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
         marks: dict[Key, tuple[int, int]] = {(): _position(node)}
-        _collect_marks(node, (), marks)
+        _collect_marks(node, (), marks, set())
         return loader.construct_document(node), marks
     finally:
         loader.dispose()
@@ -162,18 +263,35 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _collect_marks(node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]]) -> None:
+def _collect_marks(
+    node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]], seen: set[int]
+) -> None:
+    if id(node) in seen:
+        line, column = _position(node)
+        raise YamlShapeError(line, column, "anchors and aliases (&name, *name) are not "
+                             "supported: write the value out in full")
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in first:
+                    line, column = _position(key_node)
+                    earlier = first[key_node.value].start_mark.line + 1
+                    raise YamlShapeError(line, column, f"duplicate key {key_node.value!r} "
+                                         f"(first on line {earlier}): keep only one")
+                first[key_node.value] = key_node
                 child = (*key, key_node.value)
-                marks.setdefault(child, _position(key_node))
-                _collect_marks(value_node, child, marks)
+                marks[child] = _position(key_node)
+                _collect_marks(value_node, child, marks, seen)
+            else:
+                _collect_marks(key_node, key, marks, seen)
+                _collect_marks(value_node, key, marks, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*key, index)
             marks[child] = _position(item)
-            _collect_marks(item, child, marks)
+            _collect_marks(item, child, marks, seen)
 
 
 # --- schema errors in curator's words --------------------------------------
@@ -186,7 +304,7 @@ def _schema_problem(
     data: dict,
     item: dict,
 ) -> Problem:
-    loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
+    loc = _curator_loc(model, item["loc"], item["type"])
     key = loc
     while key and key not in marks:
         key = key[:-1]
@@ -195,14 +313,21 @@ def _schema_problem(
     kind = item["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        message = f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), allowed)}"
+        suggestion = did_you_mean(str(loc[-1]), allowed)
+        message = f"unknown key {loc[-1]!r}" + (
+            suggestion or f": use one of {', '.join(allowed)}")
         parent = _format_key(loc[:-1])
         if parent:
             message = f"{parent}: {message}"
         return Problem(shown, line, column, message)
+    if kind == "invalid_key":
+        allowed = ", ".join(_allowed_keys(model, loc[:-1]))
+        return Problem(shown, line, column, f"{loc[-1]!r} is not a key name: "
+                       f"use one of {allowed}")
     if kind == "missing":
         line, column = marks.get(loc[:-1], (1, 1))
-        return Problem(shown, line, column, f"missing required key {where!r}")
+        return Problem(shown, line, column, f"missing required key {where!r}: add a "
+                       f"line `{loc[-1]}: ...`")
     message = item["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
@@ -220,12 +345,28 @@ def _schema_problem(
             message += ": use a language code such as 'en' or 'ko'"
     elif kind.endswith("_type") or kind in ("tuple_type", "list_type"):
         message = f"expected {_expected(kind)}, found {_type_name(item['input'])}"
+        if kind in ("tuple_type", "list_type"):
+            message += ": write [a, b] or one `- item` per line"
     return Problem(shown, line, column, f"{where}: {message}" if where else message)
 
 
-def _is_union_tag(part: object) -> bool:
-    """Pydantic names union branches in error locations ('datetime', 'date')."""
-    return isinstance(part, str) and part in ("datetime", "date", "str", "int")
+def _curator_loc(model: type[Strict], loc: tuple, kind: str) -> tuple:
+    """`loc` without the union branch names pydantic adds (`published.datetime`).
+
+    A branch name never starts a location, and the last part of an unknown
+    key is the key itself, so those are always kept.
+    """
+    kept: list = []
+    for index, part in enumerate(loc):
+        is_key = kind in ("extra_forbidden", "invalid_key") and index == len(loc) - 1
+        if (kept and not is_key and isinstance(part, str) and part in _UNION_TAGS
+                and part not in _allowed_keys(model, tuple(kept))):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+_UNION_TAGS = frozenset({"datetime", "date", "str", "int", "function-after", "function-before"})
 
 
 def _format_key(loc: tuple) -> str:
@@ -309,10 +450,12 @@ def read_article_text(root: Path, document: Document[Article], problems: list[Pr
             ("text",), f"text: {relative!r} does not exist: add the raw article "
             "file to seeds/ or correct the path"))
         return None
+    raw = candidate.read_bytes()
     try:
-        return candidate.read_text(encoding="utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line, column = byte_position(raw, error.start)
         problems.append(document.problem(
-            ("text",), f"text: {relative!r} is not UTF-8 (byte {error.start}): "
-            "convert it to UTF-8"))
+            ("text",), f"text: {relative!r} is not UTF-8 (line {line}, byte {column} of "
+            "that file): convert it to UTF-8"))
         return None

@@ -114,8 +114,10 @@ DateField = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
             "description": "YYYY-MM-DD, YYYY-MM or YYYY",
         }
     ),
@@ -130,8 +132,31 @@ def _require_time_zone(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
     return value
 
 
+def _parse_published(value: object) -> dt.date | dt.datetime:
+    """Accept a date or a zoned ISO 8601 time, from YAML or from text; nothing else."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text)
+        except ValueError as error:
+            reason = "" if str(error).startswith("Invalid isoformat") else f" ({error})"
+            raise ValueError(
+                f"{value!r} is not a publication date{reason}: write YYYY-MM-DD, "
+                "or a time with its zone such as 2023-10-20T16:12:00+09:00"
+            ) from None
+    raise ValueError(
+        f"{value!r} is not a publication date: write YYYY-MM-DD, "
+        "or a time with its zone such as 2023-10-20T16:12:00+09:00"
+    )
+
+
 Published = Annotated[
     dt.datetime | dt.date,
+    BeforeValidator(_parse_published),
     AfterValidator(_require_time_zone),
     WithJsonSchema(
         {

@@ -28,6 +28,7 @@ def validate(content: Content) -> list[Problem]:
         _check_aliases,
         _check_quotes,
         _check_tags,
+        _check_page_paths,
     ):
         problems.extend(check(content))
     return sorted(problems)
@@ -39,13 +40,17 @@ def validate(content: Content) -> list[Problem]:
 def _check_references(content: Content) -> Iterator[Problem]:
     actors, events = content.actors, content.events
     articles, outlets = content.articles, content.outlets
+    folders = {"actor": "actors", "event": "events", "article": "articles", "outlet": "outlets"}
 
     def ref(doc: Document, key: tuple, value: str | None, pool: dict, noun: str) -> Iterator[Problem]:
-        if value is not None and value not in pool:
-            yield doc.problem(
-                key,
-                f"{_dotted(key)}: unknown {noun} {value!r}{did_you_mean(value, pool)}",
-            )
+        folder = folders[noun]
+        if value is None or value in pool or (folder, value) in content.failed:
+            return
+        yield doc.problem(
+            key,
+            f"{_dotted(key)}: unknown {noun} {value!r}{did_you_mean(value, pool)}: "
+            f"there is no content/{folder}/{value}.yml",
+        )
 
     for doc in actors.values():
         yield from ref(doc, ("affiliation",), doc.model.affiliation, actors, "actor")
@@ -202,3 +207,25 @@ def _check_tags(content: Content) -> Iterator[Problem]:
                     f"tags[{i}]: {tag!r} is not in the tags of content/briefing.yml"
                     f"{did_you_mean(tag, allowed)}: use one of them or add it there",
                 )
+
+
+# --- pages ------------------------------------------------------------------
+
+INDEX_PAGES = frozenset({"index"})
+"""Ids whose page (`actors/index.md`, ...) is already the list of their kind."""
+
+
+def _check_page_paths(content: Content) -> Iterator[Problem]:
+    """Two things may not render to one page: an id must not take an index page's path."""
+    for folder, documents in (
+        ("actors", content.actors),
+        ("events", content.events),
+        ("articles", content.articles),
+        ("outlets", content.outlets),
+    ):
+        for page_id in sorted(INDEX_PAGES & set(documents)):
+            yield documents[page_id].problem(
+                (),
+                f"id {page_id!r} would write {folder}/{page_id}.md, which is the list of "
+                f"all {folder}: rename the file",
+            )

@@ -1,21 +1,52 @@
 """Write rendered pages into briefings/ without losing anything.
 
-- Only pages whose bytes change are written, so unchanged pages keep their
-  modification time and a rebuild with no change writes nothing.
-- A manifest lists the pages the generator wrote; a page it wrote earlier
-  and no longer renders is removed, and a file it did not write (a
-  hand-written "About" page) is never overwritten or removed.
-- Each file is replaced atomically, new pages are written before the pages
-  that link to them, and stale pages are removed last, so the folder holds
-  a linkable site at every moment of a build.
+What a build may touch
+    Only pages whose bytes change are written, so unchanged pages keep their
+    bytes and modification time and a rebuild with no change writes nothing.
+    The manifest `briefings/.generated` lists the pages the generator wrote;
+    a page it wrote earlier and no longer renders is removed, and a file it
+    did not write (a hand-written "About" page) is never overwritten or
+    removed. Manifest lines that are not plain relative page paths are
+    ignored, so an edited manifest cannot make a build delete anything
+    outside briefings/. Two pages with one path are refused before anything
+    is written.
+
+Why per-file atomic renames are not enough
+    Replacing each file atomically keeps every file whole, but not the set of
+    files: a changed event page may link to a paragraph anchor that exists
+    only in the new version of an article page. Killed between the two
+    renames, the folder holds a link to a missing anchor. The folder as a
+    whole has to move from the old pages to the new ones in one step.
+
+The design: stage, commit a journal, roll forward
+    1. Stage. Every new or changed page, and the new manifest, is written
+       and flushed to disk under `briefings/.staging/` (a dot folder, which MkDocs
+       does not publish), at its final relative path. The live pages are
+       untouched; a build killed here leaves the old site whole.
+    2. Commit. The list of renames and removals is written to
+       `.journal.tmp`, fsynced and renamed to `.journal`. That rename is
+       the single commit point of the build.
+    3. Apply. Each staged file is renamed over its page, stale pages are
+       removed, then `.staging/` and `.journal` are deleted.
+
+    Every build, check of the output, and the MkDocs hook first calls
+    `recover()`: with a `.journal` present it replays it (each step is
+    idempotent: a staged file already moved is skipped, a removal of a
+    missing file is a no-op), so an interrupted build is completed to the
+    new pages; with only `.staging/` present it deletes it, leaving the old
+    pages. Either way readers see the old site or the new one, never a mix
+    that breaks links, as soon as anything reads the folder through the
+    generator.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import shutil
+from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from .errors import BriefingsError
@@ -23,10 +54,18 @@ from .render import Page
 
 MANIFEST = ".generated"
 """File in briefings/ listing the pages the generator owns (dot files are not pages)."""
+STAGING = ".staging"
+"""Folder in briefings/ where a build puts the new pages before the commit."""
+JOURNAL = ".journal"
+"""The commit record of a build: the renames and removals still to apply."""
 
 
 class OverwriteError(BriefingsError):
     """A page would replace a file the generator did not write."""
+
+
+class DuplicatePathError(BriefingsError):
+    """Two pages would be written to one path."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +81,29 @@ class WriteReport:
         )
 
 
+def is_page_path(path: str) -> bool:
+    """True for a relative path such as `actors/kim-jong-un.md`, inside the folder."""
+    pure = PurePosixPath(path)
+    return (
+        bool(path)
+        and not pure.is_absolute()
+        and "\\" not in path
+        and all(part not in ("", ".", "..") and not part.startswith(".") for part in pure.parts)
+    )
+
+
 def read_manifest(docs_dir: Path) -> set[str]:
-    """Paths of the pages a previous build wrote."""
+    """Paths of the pages a previous build wrote (unsafe lines are ignored)."""
     try:
         text = (docs_dir / MANIFEST).read_text(encoding="utf-8")
     except FileNotFoundError:
         return set()
-    return {line for line in text.splitlines() if line and not line.startswith("#")}
+    return {line for line in text.splitlines() if not line.startswith("#") and is_page_path(line)}
 
 
 def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page], list[str]]:
     """(new pages, changed pages, stale paths) that a write would touch."""
+    _refuse_duplicates(pages)
     owned = read_manifest(docs_dir)
     new, changed = [], []
     for page in pages:
@@ -70,42 +121,129 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
                 "move or rename it, or rename what generates this page"
             )
         changed.append(page)
-    stale = sorted(owned - {page.path for page in pages})
+    stale = sorted(path for path in owned - {page.path for page in pages}
+                   if (docs_dir / path).is_file())
     return new, changed, stale
 
 
-def write_pages(docs_dir: Path, pages: list[Page]) -> WriteReport:
-    """Bring `docs_dir` in line with `pages`, touching only what differs."""
+def _refuse_duplicates(pages: Sequence[Page]) -> None:
+    for page in pages:
+        if not is_page_path(page.path):
+            raise BriefingsError(f"refusing to write {page.path!r}: not a path inside briefings/")
+    twice = sorted(path for path, count in Counter(p.path for p in pages).items() if count > 1)
+    if twice:
+        raise DuplicatePathError(
+            f"two things would write {', '.join(twice)}: rename one of them"
+        )
+
+
+def write_pages(docs_dir: Path, pages: Sequence[Page]) -> WriteReport:
+    """Bring `docs_dir` in line with `pages`, touching only what differs, all or nothing."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    recover(docs_dir)
     new, changed, stale = plan(docs_dir, pages)
-    for page in [*new, *changed]:
-        _atomic_write(docs_dir / page.path, page.text)
-    for path in stale:
-        _remove(docs_dir, path)
-    manifest = "".join(f"{page.path}\n" for page in pages)
-    manifest_path = docs_dir / MANIFEST
-    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != manifest:
-        _atomic_write(manifest_path, manifest)
+    manifest = "".join(f"{path}\n" for path in sorted(page.path for page in pages))
+    staged = {page.path: page.text for page in [*new, *changed]}
+    if _read_text(docs_dir / MANIFEST) != manifest:
+        staged[MANIFEST] = manifest
+    if staged or stale:
+        _stage(docs_dir, staged)
+        _commit(docs_dir, sorted(staged), stale)
+        recover(docs_dir)
     written = tuple(sorted(page.path for page in [*new, *changed]))
     return WriteReport(written, tuple(stale), len(pages) - len(written))
 
 
-def out_of_date(docs_dir: Path, pages: list[Page]) -> list[str]:
+def out_of_date(docs_dir: Path, pages: Sequence[Page]) -> list[str]:
     """Pages that differ from, are missing in, or linger in `docs_dir`; empty when current."""
     new, changed, stale = plan(docs_dir, pages)
     return sorted([page.path for page in [*new, *changed]] + stale)
 
 
-def _atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+def recover(docs_dir: Path) -> bool:
+    """Finish or undo a build that was interrupted; True if there was one.
+
+    A committed journal is rolled forward (the new pages); staged files
+    without a journal are discarded (the old pages).
+    """
+    journal_path = docs_dir / JOURNAL
+    staging = docs_dir / STAGING
+    if journal_path.is_file():
+        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        _apply(docs_dir, journal)
+        shutil.rmtree(staging, ignore_errors=True)
+        journal_path.unlink()
+        return True
+    (docs_dir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    if staging.exists():
+        shutil.rmtree(staging)
+        return True
+    return False
+
+
+def _stage(docs_dir: Path, files: dict[str, str]) -> None:
+    """Write the new bytes under .staging/, then flush them all to disk at once."""
+    staging = docs_dir / STAGING
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
+        for path, text in files.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        if hasattr(os, "sync"):
+            os.sync()  # one flush instead of an fsync per page
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _commit(docs_dir: Path, replace: list[str], remove: list[str]) -> None:
+    """Make the staged build durable: after this rename it will be completed."""
+    body = json.dumps({"replace": replace, "remove": remove}, indent=1, sort_keys=True)
+    temporary = docs_dir / (JOURNAL + ".tmp")
+    _write_synced(temporary, body.encode("utf-8"))
+    os.replace(temporary, docs_dir / JOURNAL)
+    _sync_dir(docs_dir)
+
+
+def _apply(docs_dir: Path, journal: dict) -> None:
+    staging = docs_dir / STAGING
+    for path in journal["replace"]:
+        if path != MANIFEST and not is_page_path(path):
+            continue
+        source = staging / path
+        if source.is_file():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for path in journal["remove"]:
+        if is_page_path(path):
+            _remove(docs_dir, path)
+
+
+def _write_synced(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def _remove(docs_dir: Path, path: str) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,11 +37,36 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def seed_project(tmp_path: Path) -> Path:
     """A copy of the real seed briefing (content/, seeds/, briefings/ hand-written pages, mkdocs.yml)."""
-    target = tmp_path / "seed"
+    return copy_seed_project(tmp_path / "seed")
+
+
+def copy_seed_project(target: Path) -> Path:
+    """Copy the seed briefing's sources and settings to `target`; no generated page."""
     for name in ("content", "seeds"):
         shutil.copytree(REPO / name, target / name)
     (target / "briefings").mkdir()
     shutil.copy(REPO / "briefings" / "about.md", target / "briefings" / "about.md")
     shutil.copytree(REPO / "briefings" / "assets", target / "briefings" / "assets")
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
+    return mkdocs_config(target)
+
+
+_PYTHON_NAME = re.compile(r"!!python/name:([\w.]+)")
+_PLACEHOLDER = re.compile(r"'?python-name:([\w.]+)'?")
+
+
+def mkdocs_config(root: Path, *, drop: tuple[str, ...] = (), **overrides: object) -> Path:
+    """Write root/mkdocs.yml: the repository's settings without `drop`, with `overrides`.
+
+    The settings name Python objects (`!!python/name:` tags, for the Mermaid
+    fence), which no safe loader reads: they pass through as placeholders.
+    """
+    text = _PYTHON_NAME.sub(r"python-name:\1", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(text)
+    for key in drop:
+        config.pop(key, None)
+    config.update(overrides)
+    if "hooks" in config:  # MkDocs joins hook paths to the config's folder: make them absolute
+        config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
+    dumped = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (root / "mkdocs.yml").write_text(_PLACEHOLDER.sub(r"!!python/name:\1", dumped), encoding="utf-8")
+    return root

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +12,14 @@ import pytest
 
 from generator.build import build
 
-from .conftest import REPO
+from .conftest import REPO, copy_seed_project
 
 BIN = Path(sys.executable).parent
 
 
 def seed_copy(target: Path) -> Path:
     """The seed project (content, seeds, hand-written pages, mkdocs.yml) with its pages generated."""
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, target / name)
-    (target / "briefings").mkdir()
-    shutil.copy(REPO / "briefings" / "about.md", target / "briefings" / "about.md")
-    shutil.copytree(REPO / "briefings" / "assets", target / "briefings" / "assets")
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    copy_seed_project(target)
     build(target)
     return target
 

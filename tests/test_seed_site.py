@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 import yaml
 
 from generator.build import build
-from tests.conftest import REPO
+from tests.conftest import copy_seed_project
 from tests.sitehtml import HtmlPage, read_site
 
 pytestmark = pytest.mark.slow
@@ -41,10 +40,7 @@ def _digest(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, HtmlPage], dict]:
     root = tmp_path_factory.mktemp("seed-site")
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copytree(REPO / "briefings", root / "briefings")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_seed_project(root)
     seeds_before = _digest(root / "seeds")
     build(root)
     subprocess.run(
