@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Iterable, Literal
 
 BlockKind = Literal[
@@ -71,7 +72,11 @@ class ArticleText:
 
 
 def parse_article(raw: str, outlet_names: Iterable[str] = ()) -> ArticleText:
-    """Classify the blocks of `raw`, given the names of outlets it may carry as a masthead."""
+    """Classify the blocks of `raw`, given the names of outlets it may carry as a masthead.
+
+    HTML and Markdown are first turned into plain lines (`to_plain`).
+    """
+    raw = to_plain(raw)
     mastheads = {_key(name) for name in outlet_names}
     chunks = list(_chunks(raw))
     kinds: list[BlockKind | None] = [None] * len(chunks)
@@ -205,3 +210,94 @@ def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:
         if needle and needle in normalise(paragraph.text):
             return number
     return None
+
+
+# --- other formats ------------------------------------------------------------
+
+_HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html\b|<(?:article|body|p|div|h1)\b)", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def is_html(raw: str) -> bool:
+    """True when `raw` is an HTML page or fragment rather than text."""
+    return bool(_HTML_SNIFF.match(raw))
+
+
+def to_plain(raw: str) -> str:
+    """Plain text lines of `raw`: HTML reduced to its text blocks, Markdown marks removed.
+
+    Plain text passes through unchanged apart from Markdown headings, links,
+    images and bold marks, which news copy does not otherwise contain.
+    """
+    if is_html(raw):
+        return html_page(raw).text
+    if not any(mark in raw for mark in ("#", "](", "**", "__")):
+        return raw
+    lines = []
+    for line in raw.splitlines():
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_IMAGE.sub(lambda m: m.group(1), line)
+        line = _MD_LINK.sub(lambda m: m.group(1), line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass
+class HtmlPage:
+    """The text blocks of an HTML page and the metadata its head declares."""
+
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "br", "header",
+    "footer", "article", "section", "blockquote", "time", "tr", "address", "aside", "figure",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.meta: dict[str, str] = {}
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = values.get("property") or values.get("name") or values.get("itemprop")
+            if key and values.get("content"):
+                self.meta.setdefault(key.lower(), values["content"])
+        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
+            self.meta.setdefault("canonical", values["href"])
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.lines[-1] += data
+
+
+def html_page(raw: str) -> HtmlPage:
+    """Text blocks of an HTML page, one per line with blank lines between, and its meta tags."""
+    parser = _TextParser()
+    parser.feed(raw)
+    parser.close()
+    blocks = [" ".join(line.split()) for line in parser.lines]
+    return HtmlPage("\n\n".join(b for b in blocks if b) + "\n", parser.meta)
