@@ -76,6 +76,8 @@ class Published:
 
     def value(self) -> dt.date | dt.datetime:
         """A date, or an aware datetime when both a time and a zone are known."""
+        if self.time is not None and self.time.tzinfo is not None:
+            return dt.datetime.combine(self.date, self.time)
         if self.time is not None and self.zone is not None:
             return dt.datetime.combine(self.date, self.time, ZoneInfo(self.zone))
         return self.date
@@ -105,6 +107,14 @@ def parse_published(line: str) -> tuple[dt.date, dt.time | None] | None:
     value = value.replace(" - ", " ").replace("|", " ")
     if not re.search(r"\d{4}", value):
         return None
+    iso = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?", value)
+    if iso:
+        year, month, day, hour, minute = iso.groups()
+        try:
+            date = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
+        return date, (dt.time(int(hour), int(minute)) if hour else None)
     try:
         parsed = dateparser.parse(value, fuzzy=True, dayfirst=not re.match(r"^\s*[A-Za-z]", value))
     except (ValueError, OverflowError):

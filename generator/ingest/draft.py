@@ -61,7 +61,7 @@ def _published_lines(analysis: Analysis) -> list[str]:
     line = f"published: {value.isoformat()}"
     if when.certainty == "guessed":
         line += f"  # guessed from {when.evidence!r} (year where that day is that weekday): confirm"
-    elif when.time is not None and when.zone is None:
+    elif when.time is not None and when.zone is None and when.time.tzinfo is None:
         line += f"  # printed time {when.time:%H:%M} has no known time zone: add it as ...T{when.time:%H:%M}:00+HH:MM"
     elif when.time is not None:
         line += f"  # from {when.evidence!r}, zone {when.zone}"

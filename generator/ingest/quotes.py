@@ -31,12 +31,15 @@ _VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|asked|warned|insisted|"
     r"declared|announced|explained|argued|claimed|replied|continued|reported|reports|commented|"
     r"stressed|urged|termed|called|described|wants|wanted|pledged|vowed|accused|quoted|quoting|"
-    r"quipped|affirmed|reaffirmed|emphasi[sz]ed|underlined|recalled|complained|acknowledged"
+    r"quipped|affirmed|reaffirmed|emphasi[sz]ed|underlined|recalled|complained|acknowledged|"
+    # a few verbs of saying in other languages the briefings meet
+    r"dijo|afirmó|declaró|señaló|aseguró|dit|déclaré|affirmé|sagte|erklärte|"
+    r"сказал|сказала|заявил|заявила|отметил|отметила"
 )
 _VERB = re.compile(r"\b(?:" + _VERBS + r")\b", re.IGNORECASE)
 _AFTER = re.compile(
     r"^[\s,;:\-\u2013\u2014]*(?:(?P<verb_first>" + _VERBS + r")\s+(?P<who_after>[^,.;]{1,80})"
-    r"|according\s+to\s+(?P<according>[^,.;]{1,80})"
+    r"|(?:according\s+to|según|selon|laut|по\s+словам)\s+(?P<according>[^,.;]{1,80})"
     r"|(?P<who>[^,.;“”\"]{1,90}?)(?:,[^,]{1,70},)?\s+(?:\w+ly\s+)?(?:" + _VERBS + r")\b)",
     re.IGNORECASE,
 )
