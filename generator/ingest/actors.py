@@ -238,8 +238,10 @@ def _unknown_names(
             context = text[max(0, start - 30):start]
             shares_short = any({n.kind for n in m.names} == {"short"} for m in inside)
             if (_PERSON_CUES.search(context) or shares_short or _looks_like_name(words)) and len(words) <= 4:
-                report.new.append((name, "person"))
-                people.add(name)
+                name = re.split(r"\s+of\s+", name)[0]
+                if len(name.split()) >= 2:
+                    report.new.append((name, "person"))
+                    people.add(name)
     return people
 
 

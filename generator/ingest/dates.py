@@ -173,6 +173,8 @@ def resolve_weekdays(paragraphs: list[str], published: dt.date) -> list[DateMent
         lead = (match.group("lead") or "").strip().lower()
         future = lead == "next" or (lead != "last" and bool(_FUTURE.search(sentence)))
         offset = (weekday - published.weekday()) % 7 if future else -((published.weekday() - weekday) % 7)
+        if offset == 0 and lead in ("last", "next"):
+            offset = 7 if lead == "next" else -7
         mentions.append(
             DateMention(match.group(0).strip(), number, published + dt.timedelta(days=offset), "inferred")
         )
