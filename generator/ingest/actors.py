@@ -209,7 +209,7 @@ def _unknown_names(
             run = re.split(r"\S+[\u2019']s\s+", run)[-1]
             words = run.split()
             titles = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
-            if titles:
+            if titles and not any(w.casefold().strip(".") in _ORG_WORDS for w in words):
                 words = words[titles[-1] + 1:]
             while words and words[0].lower() in _LEADING:
                 words = words[1:]
