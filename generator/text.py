@@ -32,14 +32,17 @@ _CLUTTER = re.compile(
     r"|print|email|e-mail|whatsapp|facebook|twitter|x|telegram|linkedin"
     r"|subscribe\b.*|sign up\b.*|read more\b.*|related\b.*|advertisement"
     r"|follow us\b.*|click here\b.*|listen to this article\b.*|bookmark"
-    r"|\d+ min(ute)? read)$",
+    r"|\d+ min(ute)? read|read\s*:.*|also read\b.*|copyright\b.*|\u00a9.*|all rights reserved\.?)$",
     re.IGNORECASE,
 )
 _BULLETS = "•·▪◦●‣⁃-–—*|"
 _BYLINE = re.compile(r"^(?:by|from)\s+\S.{0,80}$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:published|updated|posted|first published)\b\s*:?", re.IGNORECASE)
 _SOURCE = re.compile(r"^source\s*:\s*\S.{0,60}$", re.IGNORECASE)
-_CREDIT = re.compile(r"[.!?]\s*\((?:[A-Z][\w.&]*)(?:[-/ ,]+[A-Z][\w.&]*){0,3}\)$")
+_CREDIT = re.compile(
+    r"[.!?]\s*\((?:(?:file\s+)?photo\s*:\s*)?(?:[A-Z][\w.&]*)(?:(?:[-/ ,]+|\s+via\s+)[A-Z][\w.&]*){0,3}\)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

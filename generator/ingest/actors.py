@@ -39,7 +39,7 @@ TITLE_WORDS = {
 }
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|to|from|outside|inside|around|into|via|visits?|visited|visiting)"
-    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+$",
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:(?:a|an|the)\s+)?$",
     re.IGNORECASE,
 )
 _LEADING = {"the", "but", "and", "in", "on", "at", "as", "a", "an", "when", "while", "after", "before"}
