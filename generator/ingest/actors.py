@@ -168,10 +168,12 @@ def _resolve_one(
     by_title = _settled_by_title(before, owners, known)
     if by_title:
         return found(by_title, "title")
+    if fold(surface)[0] in contested:
+        return found(None, "ambiguous")  # an unknown person in the article shares it
     in_article = [o for o in owners if o in full]
     if len(in_article) == 1:
         return found(in_article[0], "short")
-    if len(owners) == 1 and not in_article and fold(surface)[0] not in contested:
+    if len(owners) == 1 and not in_article:
         return found(owners[0], "short")
     return found(None, "ambiguous")
 

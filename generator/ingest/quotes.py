@@ -37,13 +37,14 @@ _VERBS = (
     r"dijo|afirmó|declaró|señaló|aseguró|dit|déclaré|affirmé|sagte|erklärte|"
     r"сказал|сказала|заявил|заявила|отметил|отметила"
 )
-_VERB = re.compile(r"\b(?:" + _VERBS + r")\b", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")  # lowercase: 'States' is no verb
 _AFTER = re.compile(
     r"^[\s,;:\-\u2013\u2014]*(?:(?P<verb_first>" + _VERBS + r")\s+(?P<who_after>[^,.;]{1,80})"
-    r"|(?:according\s+to|según|selon|laut|по\s+словам)\s+(?P<according>[^,.;]{1,80})"
+    r"|(?i:according\s+to|según|selon|laut|по\s+словам)\s+(?P<according>[^,.;]{1,80})"
     r"|(?P<who>[^,.;“”\"]{1,90}?)(?:,[^,]{1,70},)?\s+(?:\w+ly\s+)?(?:" + _VERBS + r")\b)",
-    re.IGNORECASE,
 )
+_UNKNOWN = "?"
+"""A subject that is there but is no known actor (or an ambiguous one)."""
 _ADJACENT = re.compile(r"^[\u2019']?s?\s*(?:[a-z]+\s+){0,2}$")
 _PRONOUN = re.compile(r"^\s*(?:he|she|it|they|him|her)\b", re.IGNORECASE)
 _STOP = {"the", "a", "an", "of", "in", "its", "his", "her", "their", "'s", "s", "state", "run"}
@@ -133,6 +134,9 @@ class _Context:
         sentence_end = self._sentence_end(end)
         before = self._before(sentence_start, start - 1)
         after = self._after(end + 1, sentence_end)
+        if before == _UNKNOWN:
+            via = after if after and self._is_media(after) else None
+            return None, via, "the subject of the verb before the quote is not a known actor"
         if before and after and before != after and self._is_media(after):
             return before, after, "verb before the quote; reported by the attribution after it"
         if before:
@@ -203,13 +207,13 @@ class _Context:
         if candidates and _ADJACENT.match(self.text[candidates[-1][1]:hi]):
             chosen = candidates[-1]
         elif re.search(r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*\s*(?:,\s*)?$", stretch):
-            return None  # 'Ambassador Linda Thomas-Greenfield said': someone unknown
+            return _UNKNOWN  # 'Ambassador Linda Thomas-Greenfield said': someone unknown
         elif candidates:
             chosen = candidates[0]
         else:
             return self._described(stretch)
         if chosen[3] is not None:
-            return chosen[3].actor
+            return chosen[3].actor or _UNKNOWN
         return self._pronoun(chosen[2], chosen[0])
 
     def _pronoun(self, word: str, position: int) -> str | None:
