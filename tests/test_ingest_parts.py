@@ -184,3 +184,33 @@ def test_language_and_slugs() -> None:
     assert detect_language("El líder dijo que la relación con Rusia") == "es"
     assert detect_language("The leader said that the ties") == "en"
     assert slugify("North Korea’s Kim wants ‘forward-looking’ ties") == "north-koreas-kim-wants-forward-looking-ties"
+
+
+# --- any text at all ---------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.ingest import analyse  # noqa: E402
+from generator.ingest.draft import render_draft  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Kim", "Kim Jong-un", "Lavrov", "Pyongyang", "in Pyongyang", "“", "”", '"', "«", "»", "said", "he",
+    "on Thursday", "(Oct 19)", "Published : Oct. 20, 2023 - 16:12", "By Jane Roe", "Source: CNA",
+    "• Link copied", "\n", "\n\n", ", ", ". ", "김정은", "كيم", "Ким", "ñ", "\u200b", "\t", "#", "**",
+    "<p>", "</p>", "(Yonhap)", "SEOUL:", "deputy spokesperson", "’s",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40))
+def test_any_text_is_read_without_errors_and_the_draft_is_yaml(pieces: list[str]) -> None:
+    import yaml
+
+    raw = " ".join(pieces)
+    analysis = analyse(raw, ACTORS, {}, {})
+    draft = yaml.safe_load(render_draft(analysis, "seeds/x.txt", {}))
+    assert draft["status"] == "draft" and draft["text"] == "seeds/x.txt"
+    plain = " ".join(to_plain(raw).split())
+    for quote in analysis.quotes:
+        assert quote.text and quote.text in plain  # quoted words are copied, never rewritten
