@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Iterable, Literal
 
+import yaml
+
 BlockKind = Literal[
     "masthead",
     "headline",
@@ -237,7 +239,10 @@ def to_plain(raw: str) -> str:
     """
     if is_html(raw):
         return html_page(raw).text
-    if not any(mark in raw for mark in ("#", "](", "**", "__")):
+    fields, raw = front_matter(raw)
+    if fields.get("title") and raw.startswith("\n"):
+        raw = " ".join(fields["title"].split()) + raw  # the headline, on the front matter's first line
+    if not any(mark in raw for mark in ("#", "](", "**", "__")):  # plain text
         return raw
     lines = []
     for line in raw.splitlines():
@@ -249,6 +254,28 @@ def to_plain(raw: str) -> str:
         line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
         lines.append(line)
     return "\n".join(lines)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """The YAML front matter of a Markdown file (as strings) and the text after it.
+
+    The front matter is replaced by blank lines, so that line numbers still
+    point into the raw file. Anything that is not a mapping is left as text.
+    """
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return {}, raw
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, raw
+    if not isinstance(data, dict):
+        return {}, raw
+    blank = "\n" * match.group(0).count("\n")
+    return {str(k).lower(): str(v) for k, v in data.items() if v is not None}, blank + raw[match.end():]
 
 
 @dataclass

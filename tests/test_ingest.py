@@ -229,3 +229,23 @@ def test_an_article_without_outlet_asks_for_one(seed_project: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert "--outlet" in result.output
     assert not (seed_project / "seeds" / "bare.txt").exists()
+
+
+def test_markdown_front_matter_gives_the_metadata(seed_project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "front.md"
+    source.write_text(
+        "---\ntitle: Choe meets Lavrov again\ndate: 2023-11-20\nurl: https://example.org/choe\n"
+        "author: Jane Roe\noutlet: CNA\n---\n\n"
+        "Choe Son Hui met Sergei Lavrov on Monday. \"We talked for hours,\" Choe told reporters.\n",
+        encoding="utf-8",
+    )
+    result = _run(seed_project, str(source))
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(
+        (seed_project / "content" / "articles" / "cna-2023-11-20-choe-meets-lavrov-again.yml").read_text()
+    )
+    assert (draft["title"], draft["url"], draft["byline"]) == (
+        "Choe meets Lavrov again", "https://example.org/choe", ["Jane Roe"],
+    )
+    assert draft["quotes"] == [{"speaker": "choe-son-hui", "text": "We talked for hours"}]
+    pipeline.check(seed_project)

@@ -26,12 +26,20 @@ from ..errors import BriefingsError
 from ..load import load_content
 from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
-from ..text import ArticleText, html_page, is_html, normalise, parse_article
+from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
 from .actors import ActorReport, find_actors, profiles
 from .dates import DateMention, Published, guess_publication, parse_published, resolve_weekdays, zone_for
 from .events import EventSuggestion, suggest_events
 from .quotes import FoundQuote, find_quotes
 
+_FRONT_MATTER_KEYS = {
+    "og:title": ("title", "headline"),
+    "article:published_time": ("published", "date"),
+    "canonical": ("url", "link"),
+    "author": ("author", "byline"),
+    "og:site_name": ("outlet", "source", "site"),
+}
+"""Meta keys (as HTML pages name them) and the front matter keys that give them."""
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'\u2019-]{2,30}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[:\u2014\u2013-]\s+")
 _URL_LINE = re.compile(r"^\s*(?:url|link|source url)\s*:\s*(https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -74,7 +82,15 @@ class Outcome:
 def read_source(path: Path) -> tuple[str, dict[str, str]]:
     """The raw text of `path` and the metadata an HTML head declares."""
     raw = path.read_text(encoding="utf-8-sig")
-    return raw, (html_page(raw).meta if is_html(raw) else {})
+    if is_html(raw):
+        return raw, html_page(raw).meta
+    fields, _ = front_matter(raw)
+    meta = {}
+    for key, names in _FRONT_MATTER_KEYS.items():
+        value = next((fields[n] for n in names if n in fields), None)
+        if value:
+            meta[key] = value
+    return raw, meta
 
 
 def analyse(
@@ -187,6 +203,8 @@ def _published(
             return Published(parsed_line[0], parsed_line[1], dateline_zone, "stated", line.text)
     declared = meta.get("article:published_time") or meta.get("datepublished")
     if declared:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", declared.strip()):
+            return Published(dt.date.fromisoformat(declared.strip()), None, None, "stated", declared)
         try:
             value = dt.datetime.fromisoformat(declared.replace("Z", "+00:00"))
             zone = "UTC" if value.utcoffset() == dt.timedelta(0) else None
