@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BriefingsError
-from ..load import load_content
+from ..load import Content, load_content
 from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
 from .actors import ActorReport, find_actors, profiles
+from .draft import render_draft, scalar
 from .dates import DateMention, Published, guess_publication, parse_published, resolve_weekdays, zone_for
 from .events import EventSuggestion, suggest_events
 from .quotes import FoundQuote, find_quotes
@@ -291,17 +292,22 @@ def ingest(
     outlet: str | None = None,
 ) -> list[Outcome]:
     """Ingest every article file under `paths` into the project at `root`."""
-    from .draft import render_draft
-
     root = root.resolve()
     outcomes = []
     for source in sources_in(paths):
         content = load_content(root)  # again per file: an earlier file may have added an outlet
-        outcomes.append(_ingest_one(root, source.resolve(), content, published, outlet, render_draft))
+        outcomes.append(_ingest_one(root, source.resolve(), content, published, outlet))
     return outcomes
 
 
-def _ingest_one(root, source, content, published, outlet_override, render_draft) -> Outcome:  # type: ignore[no-untyped-def]
+def _ingest_one(
+    root: Path,
+    source: Path,
+    content: Content,
+    published: dt.date | dt.datetime | None,
+    outlet_override: str | None,
+) -> Outcome:
+    """Ingest one file: recognise it, analyse it, copy it and write its draft."""
     raw, meta = read_source(source)
     digest = fingerprint(raw)
     for article_id_, text in content.texts.items():
@@ -358,8 +364,6 @@ def _new_outlet(root: Path, name: str) -> str:
     outlet_id = slugify(name) or "unknown-outlet"
     path = root / "content" / "outlets" / f"{outlet_id}.yml"
     if not path.exists():
-        from .draft import scalar
-
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f"# Created by `briefings ingest`: add the country, home page and a summary.\nname: {scalar(name)}\n",

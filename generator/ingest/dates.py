@@ -116,7 +116,7 @@ def parse_published(line: str) -> tuple[dt.date, dt.time | None] | None:
             return None
         return date, (dt.time(int(hour), int(minute)) if hour else None)
     try:
-        parsed = dateparser.parse(value, fuzzy=True, dayfirst=not re.match(r"^\s*[A-Za-z]", value))
+        parsed = dateparser.parse(value, fuzzy=True, ignoretz=True, dayfirst=not re.match(r"^\s*[A-Za-z]", value))
     except (ValueError, OverflowError):
         return None
     has_time = bool(re.search(r"\d{1,2}:\d{2}", value))

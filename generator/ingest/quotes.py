@@ -217,16 +217,19 @@ class _Context:
         return self._pronoun(chosen[2], chosen[0])
 
     def _pronoun(self, word: str, position: int) -> str | None:
+        """'he' or 'it': an actor of that kind named earlier in the paragraph, else the
+        speaker of the previous quote, else the last such actor of the article."""
         person = word.lower() in ("he", "she")
-        earlier = [f.actor for f in self._outside(0, position) if f.actor]
-        for actor in reversed(self.seen + earlier):
-            if (self.known[actor].kind == "person") == person:
-                if self.previous and self.previous in (self.seen + earlier) and (
-                    (self.known[self.previous].kind == "person") == person
-                ) and not earlier:
-                    return self.previous
-                return actor
-        return self.previous
+
+        def fits(actor: str | None) -> bool:
+            return actor is not None and (self.known[actor].kind == "person") == person
+
+        here = [f.actor for f in self._outside(0, position) if fits(f.actor)]
+        if here:
+            return here[-1]
+        if fits(self.previous):
+            return self.previous
+        return next((a for a in reversed(self.seen) if fits(a)), None)
 
     def _described(self, stretch: str) -> str | None:
         """'the Russian envoy', 'the ministry': the one earlier actor that fits the words."""
