@@ -249,3 +249,24 @@ def test_markdown_front_matter_gives_the_metadata(seed_project: Path, tmp_path: 
     )
     assert draft["quotes"] == [{"speaker": "choe-son-hui", "text": "We talked for hours"}]
     pipeline.check(seed_project)
+
+
+def test_the_same_url_with_another_text_is_reported(seed_project: Path, tmp_path: Path) -> None:
+    page = (
+        '<html><head><link rel="canonical" href="https://example.org/a">'
+        '<meta property="og:site_name" content="CNA"></head><body>'
+        "<h1>{title}</h1><p>Sergei Lavrov met Choe Son Hui on Thursday.</p></body></html>"
+    )
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    first.write_text(page.format(title="Lavrov meets Choe"), encoding="utf-8")
+    second.write_text(page.format(title="Lavrov and Choe meet (updated)"), encoding="utf-8")
+    assert _run(seed_project, str(first), "--published", "2023-11-03").exit_code == 0
+    before = _tree(seed_project)
+
+    result = CliRunner().invoke(
+        cli, ["ingest", "--root", str(seed_project), str(second), "--published", "2023-11-03"]
+    )
+
+    assert result.exit_code == 1
+    assert "same URL" in result.output and "cna-2023-11-03-lavrov-meets-choe" in result.output
+    assert _tree(seed_project) == before
