@@ -92,6 +92,30 @@ def schema(root: Path) -> None:
                + (f" ({', '.join(written)})." if written else ", all up to date."))
 
 
+@cli.command()
+@project_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z"]),
+    help="Publication date, when the text does not print one.",
+)
+@click.option("--outlet", help="Id of the outlet, when the text names none.")
+def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -> None:
+    """Turn article files (text, Markdown, HTML) or folders of them into draft articles."""
+    from .ingest import ingest as run_ingest
+
+    with _reporting():
+        value = None
+        if published is not None:
+            value = published if published.tzinfo else published.date()
+        outcomes = run_ingest(root, list(paths), published=value, outlet=outlet)
+        for outcome in outcomes:
+            click.echo(f"{outcome.source}: {outcome.status}: {outcome.message}")
+        if any(o.status == "changed" for o in outcomes):
+            raise click.ClickException("some articles differ from what was ingested before: see above")
+
+
 class _reporting:
     """Turn the library's errors into a located report and exit status 1."""
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Iterable, Literal
+
+import yaml
 
 BlockKind = Literal[
     "masthead",
@@ -31,14 +34,17 @@ _CLUTTER = re.compile(
     r"|print|email|e-mail|whatsapp|facebook|twitter|x|telegram|linkedin"
     r"|subscribe\b.*|sign up\b.*|read more\b.*|related\b.*|advertisement"
     r"|follow us\b.*|click here\b.*|listen to this article\b.*|bookmark"
-    r"|\d+ min(ute)? read)$",
+    r"|\d+ min(ute)? read|read\s*:.*|also read\b.*|copyright\b.*|\u00a9.*|all rights reserved\.?)$",
     re.IGNORECASE,
 )
 _BULLETS = "•·▪◦●‣⁃-–—*|"
 _BYLINE = re.compile(r"^(?:by|from)\s+\S.{0,80}$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:published|updated|posted|first published)\b\s*:?", re.IGNORECASE)
 _SOURCE = re.compile(r"^source\s*:\s*\S.{0,60}$", re.IGNORECASE)
-_CREDIT = re.compile(r"[.!?]\s*\((?:[A-Z][\w.&]*)(?:[-/ ,]+[A-Z][\w.&]*){0,3}\)$")
+_CREDIT = re.compile(
+    r"[.!?]\s*\((?:(?:file\s+)?photo\s*:\s*)?(?:[A-Z][\w.&]*)(?:(?:[-/ ,]+|\s+via\s+)[A-Z][\w.&]*){0,3}\)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,11 @@ class ArticleText:
 
 
 def parse_article(raw: str, outlet_names: Iterable[str] = ()) -> ArticleText:
-    """Classify the blocks of `raw`, given the names of outlets it may carry as a masthead."""
+    """Classify the blocks of `raw`, given the names of outlets it may carry as a masthead.
+
+    HTML and Markdown are first turned into plain lines (`to_plain`).
+    """
+    raw = to_plain(raw)
     mastheads = {_key(name) for name in outlet_names}
     chunks = list(_chunks(raw))
     kinds: list[BlockKind | None] = [None] * len(chunks)
@@ -205,3 +215,119 @@ def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:
         if needle and needle in normalise(paragraph.text):
             return number
     return None
+
+
+# --- other formats ------------------------------------------------------------
+
+_HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html\b|<(?:article|body|p|div|h1)\b)", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def is_html(raw: str) -> bool:
+    """True when `raw` is an HTML page or fragment rather than text."""
+    return bool(_HTML_SNIFF.match(raw))
+
+
+def to_plain(raw: str) -> str:
+    """Plain text lines of `raw`: HTML reduced to its text blocks, Markdown marks removed.
+
+    Plain text passes through unchanged apart from Markdown headings, links,
+    images and bold marks, which news copy does not otherwise contain.
+    """
+    if is_html(raw):
+        return html_page(raw).text
+    fields, raw = front_matter(raw)
+    if fields.get("title") and raw.startswith("\n"):
+        raw = " ".join(fields["title"].split()) + raw  # the headline, on the front matter's first line
+    if not any(mark in raw for mark in ("#", "](", "**", "__")):  # plain text
+        return raw
+    lines = []
+    for line in raw.splitlines():
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_IMAGE.sub(lambda m: m.group(1), line)
+        line = _MD_LINK.sub(lambda m: m.group(1), line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """The YAML front matter of a Markdown file (as strings) and the text after it.
+
+    The front matter is replaced by blank lines, so that line numbers still
+    point into the raw file. Anything that is not a mapping is left as text.
+    """
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return {}, raw
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, raw
+    if not isinstance(data, dict):
+        return {}, raw
+    blank = "\n" * match.group(0).count("\n")
+    return {str(k).lower(): str(v) for k, v in data.items() if v is not None}, blank + raw[match.end():]
+
+
+@dataclass
+class HtmlPage:
+    """The text blocks of an HTML page and the metadata its head declares."""
+
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "br", "header",
+    "footer", "article", "section", "blockquote", "time", "tr", "address", "aside", "figure",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.meta: dict[str, str] = {}
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = values.get("property") or values.get("name") or values.get("itemprop")
+            if key and values.get("content"):
+                self.meta.setdefault(key.lower(), values["content"])
+        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
+            self.meta.setdefault("canonical", values["href"])
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.lines[-1] += data
+
+
+def html_page(raw: str) -> HtmlPage:
+    """Text blocks of an HTML page, one per line with blank lines between, and its meta tags."""
+    parser = _TextParser()
+    parser.feed(raw)
+    parser.close()
+    blocks = [" ".join(line.split()) for line in parser.lines]
+    return HtmlPage("\n\n".join(b for b in blocks if b) + "\n", parser.meta)

@@ -1,0 +1,372 @@
+"""`briefings ingest`: from a raw article file to a draft the curator confirms.
+
+The pipeline for one file:
+
+1. `read_source` reads text, Markdown or HTML (HTML meta tags give a URL and
+   a publication time when the page declares them);
+2. `analyse` reads the structure (`generator.text`), the publication date
+   and weekdays (`dates`), the actors (`actors`), the quotes (`quotes`) and
+   suggests events (`events`);
+3. `draft.render_draft` writes the YAML, with comments wherever the tool is
+   unsure, and `ingest_file` puts the raw file into seeds/ and the draft into
+   content/articles/, never overwriting anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BriefingsError
+from ..load import Content, load_content
+from ..mentions import fold
+from ..model import Actor, Event, Outlet, is_slug
+from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
+from .actors import ActorReport, find_actors, profiles
+from .draft import render_draft, scalar
+from .dates import DateMention, Published, guess_publication, parse_published, resolve_weekdays, zone_for
+from .events import EventSuggestion, suggest_events
+from .quotes import FoundQuote, find_quotes
+
+_FRONT_MATTER_KEYS = {
+    "og:title": ("title", "headline"),
+    "article:published_time": ("published", "date"),
+    "canonical": ("url", "link"),
+    "author": ("author", "byline"),
+    "og:site_name": ("outlet", "source", "site"),
+}
+"""Meta keys (as HTML pages name them) and the front matter keys that give them."""
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'\u2019-]{2,30}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[:\u2014\u2013-]\s+")
+_URL_LINE = re.compile(r"^\s*(?:url|link|source url)\s*:\s*(https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class Analysis:
+    """Everything ingest reads from one article, before it is written as YAML."""
+
+    parsed: ArticleText
+    headline: str
+    standfirst: str | None
+    byline: tuple[str, ...]
+    outlet: str | None
+    """Id of a known outlet."""
+    outlet_name: str | None
+    """Name the article gives for its outlet, known or not."""
+    url: str | None
+    published: Published | None
+    dateline: str | None
+    language: str
+    actors: ActorReport
+    quotes: list[FoundQuote]
+    dates: list[DateMention]
+    events: list[EventSuggestion] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingest did with one file."""
+
+    source: Path
+    status: str
+    """'written', 'unchanged' (already ingested) or 'changed' (differs; not merged)."""
+    article_id: str
+    message: str
+
+
+def read_source(path: Path) -> tuple[str, dict[str, str]]:
+    """The raw text of `path` and the metadata an HTML head declares."""
+    raw = path.read_text(encoding="utf-8-sig")
+    if is_html(raw):
+        return raw, html_page(raw).meta
+    fields, _ = front_matter(raw)
+    meta = {}
+    for key, names in _FRONT_MATTER_KEYS.items():
+        value = next((fields[n] for n in names if n in fields), None)
+        if value:
+            meta[key] = value
+    return raw, meta
+
+
+def analyse(
+    raw: str,
+    actors: dict[str, Actor],
+    events: dict[str, Event],
+    outlets: dict[str, Outlet],
+    *,
+    meta: dict[str, str] | None = None,
+    published: dt.date | dt.datetime | None = None,
+) -> Analysis:
+    """Read one article against the known actors, events and outlets."""
+    meta = meta or {}
+    parsed = parse_article(raw, [o.name for o in outlets.values()])
+    blocks = parsed.blocks
+    headline = next((b.text for b in blocks if b.kind == "headline"), None) or meta.get("og:title") or ""
+    standfirst = next((b.text for b in blocks if b.kind == "standfirst"), None)
+    paragraphs = [b.text for b in parsed.paragraphs]
+
+    outlet_name = _outlet_name(parsed, meta)
+    outlet = _known_outlet(outlet_name, outlets)
+    dateline_match = _DATELINE.match(paragraphs[0]) if paragraphs else None
+    dateline = dateline_match.group("city").strip().title() if dateline_match else None
+
+    country = outlets[outlet].country if outlet else None
+    when = _published(parsed, meta, published, events, paragraphs, zone_for(country, dateline))
+    scanned = [b.text for b in blocks if b.kind in ("headline", "standfirst")] + paragraphs
+    actor_report = find_actors(scanned, actors)
+    known = profiles(actors)
+    head = len(scanned) - len(paragraphs)
+    per_paragraph: list[list] = [[] for _ in paragraphs]
+    for found in actor_report.found:
+        if found.block >= head:
+            per_paragraph[found.block - head].append(found)
+    quotes = find_quotes(paragraphs, per_paragraph, known)
+    dates = resolve_weekdays(paragraphs, when.date) if when else []
+    analysis = Analysis(
+        parsed=parsed,
+        headline=headline,
+        standfirst=standfirst,
+        byline=_byline(parsed, meta),
+        outlet=outlet,
+        outlet_name=outlet_name,
+        url=meta.get("canonical") or meta.get("og:url") or _url_line(raw),
+        published=when,
+        dateline=dateline,
+        language=detect_language(" ".join(paragraphs) or headline),
+        actors=actor_report,
+        quotes=quotes,
+        dates=dates,
+        paragraphs=paragraphs,
+    )
+    if when:
+        analysis.events = suggest_events(analysis, events, actors)
+    return analysis
+
+
+def _outlet_name(parsed: ArticleText, meta: dict[str, str]) -> str | None:
+    masthead = parsed.first("masthead")
+    if masthead:
+        return masthead.text
+    source = parsed.first("source")
+    if source:
+        return source.text.split(":", 1)[1].strip()
+    return meta.get("og:site_name")
+
+
+def _known_outlet(name: str | None, outlets: dict[str, Outlet]) -> str | None:
+    if not name:
+        return None
+    wanted = fold(name)[0].strip()
+    for outlet_id, known in outlets.items():
+        if fold(known.name)[0].strip() == wanted or outlet_id == slugify(name):
+            return outlet_id
+    return None
+
+
+def _byline(parsed: ArticleText, meta: dict[str, str]) -> tuple[str, ...]:
+    block = parsed.first("byline")
+    text = block.text if block else meta.get("author", "")
+    text = re.sub(r"^(?:by|from)\s+", "", text, flags=re.IGNORECASE)
+    text = re.split(r"\s+(?:\||-|\u2013|\u2014)\s+|\s+in\s+[A-Z]", text)[0]
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", text)
+    return tuple(n.strip() for n in names if n.strip())
+
+
+def _url_line(raw: str) -> str | None:
+    match = _URL_LINE.search(raw)
+    return match.group(1) if match else None
+
+
+def _published(
+    parsed: ArticleText,
+    meta: dict[str, str],
+    given: dt.date | dt.datetime | None,
+    events: dict[str, Event],
+    paragraphs: list[str],
+    dateline_zone: str | None,
+) -> Published | None:
+    """The publication date: given, printed, declared in HTML, or guessed from a weekday."""
+    if given is not None:
+        if isinstance(given, dt.datetime):
+            zone = str(given.tzinfo) if given.tzinfo else None
+            return Published(given.date(), given.timetz().replace(tzinfo=None), zone, "stated", "--published")
+        return Published(given, None, None, "stated", "--published")
+    line = parsed.first("published")
+    if line:
+        parsed_line = parse_published(line.text)
+        if parsed_line:
+            return Published(parsed_line[0], parsed_line[1], dateline_zone, "stated", line.text)
+    declared = meta.get("article:published_time") or meta.get("datepublished")
+    if declared:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", declared.strip()):
+            return Published(dt.date.fromisoformat(declared.strip()), None, None, "stated", declared)
+        try:
+            value = dt.datetime.fromisoformat(declared.replace("Z", "+00:00"))
+            zone = "UTC" if value.utcoffset() == dt.timedelta(0) else None
+            if value.tzinfo and zone is None:
+                return Published(value.date(), value.timetz(), None, "stated", declared)
+            return Published(value.date(), value.time(), zone, "stated", declared)
+        except ValueError:
+            pass
+    years = [e.date.start.year for e in events.values()]
+    near = int(statistics.median(years)) if years else dt.date.today().year
+    return guess_publication(paragraphs, near)
+
+
+_SCRIPTS = (
+    ("ko", "\uac00", "\ud7af"), ("ja", "\u3040", "\u30ff"), ("zh", "\u4e00", "\u9fff"),
+    ("ar", "\u0600", "\u06ff"), ("ru", "\u0400", "\u04ff"), ("he", "\u0590", "\u05ff"),
+    ("el", "\u0370", "\u03ff"), ("hi", "\u0900", "\u097f"), ("th", "\u0e00", "\u0e7f"),
+)
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "said", "with", "in"},
+    "es": {"el", "la", "los", "las", "de", "del", "que", "dijo", "y", "con"},
+    "fr": {"le", "la", "les", "de", "des", "et", "que", "a", "dit", "du"},
+    "de": {"der", "die", "das", "und", "sagte", "mit", "den", "ist", "nicht"},
+    "pt": {"o", "os", "as", "de", "do", "da", "que", "disse", "com", "e"},
+}
+
+
+def detect_language(text: str) -> str:
+    """A best guess of the article's language: its script, else its commonest small words."""
+    counts: dict[str, int] = {}
+    for char in text:
+        for code, low, high in _SCRIPTS:
+            if low <= char <= high:
+                counts[code] = counts.get(code, 0) + 1
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    if counts:
+        code, count = max(counts.items(), key=lambda item: item[1])
+        if count / letters > 0.3:
+            return "ja" if code == "zh" and counts.get("ja") else code
+    words = re.findall(r"\w+", text.casefold())
+    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    return max(scores, key=lambda code: (scores[code], code == "en"))
+
+
+def slugify(text: str, words: int = 8) -> str:
+    """A lowercase ASCII slug of `text`, at most `words` words."""
+    folded = fold(text.replace("\u2019", "").replace("'", ""))[0]
+    parts = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode())
+    return "-".join(parts[:words])
+
+
+def article_id(analysis: Analysis, raw: str) -> str:
+    """`<outlet>-<date>-<headline>`: the headline without a leading possessive ('North Korea's Kim' -> 'Kim')."""
+    headline = re.sub(r"^[^\u2019']{1,40}[\u2019']s\s+", "", analysis.headline)
+    slug = slugify(headline) or hashlib.sha256(raw.encode()).hexdigest()[:10]
+    date = analysis.published.date.isoformat() if analysis.published else "undated"
+    candidate = "-".join(p for p in (analysis.outlet or slugify(analysis.outlet_name or ""), date, slug) if p)
+    return candidate if is_slug(candidate) else hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def fingerprint(text: str) -> str:
+    """Hash of the text with white space and typography made plain: same article, same hash."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def sources_in(paths: list[Path]) -> list[Path]:
+    """The article files among `paths`, folders expanded, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise BriefingsError(f"{path}: no such file or folder: give an article file or a folder of them")
+    return files
+
+
+def ingest(
+    root: Path,
+    paths: list[Path],
+    *,
+    published: dt.date | dt.datetime | None = None,
+    outlet: str | None = None,
+) -> list[Outcome]:
+    """Ingest every article file under `paths` into the project at `root`."""
+    root = root.resolve()
+    outcomes = []
+    for source in sources_in(paths):
+        content = load_content(root)  # again per file: an earlier file may have added an outlet
+        outcomes.append(_ingest_one(root, source.resolve(), content, published, outlet))
+    return outcomes
+
+
+def _ingest_one(
+    root: Path,
+    source: Path,
+    content: Content,
+    published: dt.date | dt.datetime | None,
+    outlet_override: str | None,
+) -> Outcome:
+    """Ingest one file: recognise it, analyse it, copy it and write its draft."""
+    raw, meta = read_source(source)
+    digest = fingerprint(raw)
+    for article_id_, text in content.texts.items():
+        if fingerprint(text) == digest:
+            return Outcome(source, "unchanged", article_id_, f"already ingested as content/articles/{article_id_}.yml")
+    actors = {i: d.model for i, d in content.actors.items()}
+    events = {i: d.model for i, d in content.events.items()}
+    outlets = {i: d.model for i, d in content.outlets.items()}
+    analysis = analyse(raw, actors, events, outlets, meta=meta, published=published)
+    if outlet_override:
+        if outlet_override not in outlets:
+            raise BriefingsError(f"--outlet {outlet_override!r}: no content/outlets/{outlet_override}.yml: create it first")
+        analysis.outlet = outlet_override
+    if analysis.outlet is None and not analysis.outlet_name:
+        raise BriefingsError(
+            f"{source}: no outlet found (no masthead or 'Source:' line): pass --outlet ID"
+        )
+    new_id = article_id(analysis, raw)
+    for other_id, doc in content.articles.items():
+        same_url = analysis.url and doc.model.url == analysis.url
+        if same_url or other_id == new_id:
+            return Outcome(
+                source, "changed", other_id,
+                f"differs from the text of content/articles/{other_id}.yml "
+                f"({'same URL' if same_url else 'same outlet, date and headline'}): nothing written; "
+                "compare the two texts and update the curated file by hand",
+            )
+    text_path = _place_in_seeds(root, source, raw)
+    if analysis.outlet is None:
+        analysis.outlet = _new_outlet(root, analysis.outlet_name or "")
+    target = root / "content" / "articles" / f"{new_id}.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_draft(analysis, text_path, events), encoding="utf-8")
+    return Outcome(source, "written", new_id, f"draft written to content/articles/{new_id}.yml")
+
+
+def _place_in_seeds(root: Path, source: Path, raw: str) -> str:
+    """The seeds/ path of the raw file, copying it there (byte for byte) if it is elsewhere."""
+    seeds = root / "seeds"
+    if source.is_relative_to(seeds):
+        return source.relative_to(root).as_posix()
+    seeds.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]", "_", source.name)
+    target = seeds / name
+    if target.exists() and target.read_bytes() != source.read_bytes():
+        target = seeds / f"{source.stem}-{fingerprint(raw)[:8]}{source.suffix}"
+    if not target.exists():
+        shutil.copyfile(source, target)
+    return target.relative_to(root).as_posix()
+
+
+def _new_outlet(root: Path, name: str) -> str:
+    """Create a minimal content/outlets/<id>.yml for an outlet the project does not know."""
+    outlet_id = slugify(name) or "unknown-outlet"
+    path = root / "content" / "outlets" / f"{outlet_id}.yml"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"# Created by `briefings ingest`: add the country, home page and a summary.\nname: {scalar(name)}\n",
+            encoding="utf-8",
+        )
+    return outlet_id
