@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .load import Content
-from .mentions import Matcher, names_of, resolve
+from .mentions import Matcher, Resolver, matcher_for, resolver_for
 from .model import Actor, Article, Briefing, Event, Outlet, Quote
 from .text import ArticleText, Block, find_paragraph, parse_article
 
@@ -164,11 +164,8 @@ def link(content: Content, *, drafts: bool = False) -> Graph:
     outlets = {i: OutletNode(i, d.model) for i, d in content.outlets.items()}
     actors = {i: ActorNode(i, d.model) for i, d in content.actors.items()}
     events = {i: EventNode(i, d.model) for i, d in content.events.items()}
-    matcher = Matcher(
-        name
-        for i, doc in content.actors.items()
-        for name in names_of(i, doc.model.name, doc.model.aliases, doc.model.short_names)
-    )
+    models = {i: doc.model for i, doc in content.actors.items()}
+    names = (matcher_for(models), resolver_for(models))
     articles = {}
     for article_id, doc in content.articles.items():
         if doc.model.status == "draft" and not drafts:
@@ -179,7 +176,7 @@ def link(content: Content, *, drafts: bool = False) -> Graph:
 
     _link_actors(actors)
     _link_events(events, actors)
-    quotes = _link_articles(articles, events, actors, matcher)
+    quotes = _link_articles(articles, events, actors, names)
     _link_facts(events, articles)
     _sort_and_count(actors, events, outlets)
     return Graph(
@@ -218,7 +215,7 @@ def _link_articles(
     articles: dict[str, ArticleNode],
     events: dict[str, EventNode],
     actors: dict[str, ActorNode],
-    matcher: Matcher,
+    names: tuple[Matcher, Resolver],
 ) -> list[QuoteNode]:
     quotes = []
     for node in sorted(articles.values(), key=lambda a: a.sort_key):
@@ -229,7 +226,7 @@ def _link_articles(
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])
             actors[actor_id].articles.append(node)
-        node.body = _link_body(node, actors, matcher)
+        node.body = _link_body(node, actors, *names)
         paragraphs = node.parsed.paragraphs
         for quote in node.article.quotes:
             quote_node = QuoteNode(
@@ -250,14 +247,25 @@ def _link_articles(
     return quotes
 
 
-def _link_body(node: ArticleNode, actors: dict[str, ActorNode], matcher: Matcher) -> list[Paragraph]:
-    listed = node.article.actors
+def _link_body(
+    node: ArticleNode, actors: dict[str, ActorNode], matcher: Matcher, resolver: Resolver
+) -> list[Paragraph]:
+    """The body with actor mentions linked, only to the actors the curator listed."""
+    blocks = node.parsed.body()
+    found = [matcher.find(block.text) for block in blocks]
+    named = resolver.named_in_full(m for mentions in found for m in mentions)
+    listed = set(node.article.actors)
     body = []
     number = 0
-    for block in node.parsed.body():
+    for block, mentions in zip(blocks, found):
         if block.kind == "paragraph":
             number += 1
-        segments = _segments(block, resolve(matcher.find(block.text), listed), actors)
+        linked = [
+            (mention, settled.actor)
+            for mention in mentions
+            if (settled := resolver.resolve(block.text, mention, named, allowed=listed)).actor
+        ]
+        segments = _segments(block, linked, actors)
         body.append(Paragraph(number if block.kind == "paragraph" else None, block.kind, segments))
     return body
 

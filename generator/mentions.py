@@ -9,11 +9,14 @@ do not matter ("Kim Jong-un" is "Kim Jong Un"), except for acronyms such as
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Mapping
 
 import ahocorasick_rs
+
+from .model import Actor
 
 NameKind = Literal["name", "alias", "short"]
 
@@ -123,21 +126,130 @@ def names_of(actor_id: str, name: str, aliases: Iterable[str], short_names: Iter
     )
 
 
-def resolve(mentions: list[Mention], listed: Iterable[str]) -> list[tuple[Mention, str]]:
-    """Decide which actor each mention means in an article that lists `listed` actors.
+TITLE_WORDS = frozenset({
+    "president", "minister", "leader", "foreign", "deputy", "spokesperson", "spokesman",
+    "spokeswoman", "mr", "mrs", "ms", "dr", "general", "secretary", "chairman", "premier",
+    "prime", "ambassador", "envoy", "senator", "gov", "governor", "king", "queen", "prince",
+    "vice", "defence", "defense", "chief", "director", "commander", "lieutenant", "colonel",
+    "admiral", "marshal", "supreme", "first", "state", "press", "official",
+    "unification", "trade", "interior", "finance", "senior", "former", "said", "told",
+})
+"""Words of an office or of speech that may stand right before a name: 'deputy spokesperson Kim'."""
 
-    Full names and aliases are trusted. A short form ('Kim', 'Lavrov') is
-    linked only when exactly one actor of the article can carry it; when two
-    do ('Kim' for Kim Jong Un and for Kim In-ae) it stays unlinked.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|to|from|outside|inside|around|into|via|visits?|visited|visiting)"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:(?:a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"\s*(?:,[^:]{0,30})?(?:\([^)]*\))?\s*[:\u2014\u2013-]")
+
+Why = Literal["name", "short", "title", "place", "ambiguous"]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What one mention means in its article, and why."""
+
+    actor: str | None
+    """The actor linked, or None when the mention stays unlinked."""
+    why: Why
+    """'name', 'short', 'title' (linked); 'place', 'ambiguous' (not linked)."""
+
+
+class Resolver:
+    """Decides which actor a mention means, from the words around it.
+
+    A full name or alias means its actor. A short form ('Kim', 'Lavrov',
+    'Pyongyang') is settled by context, or stays unlinked:
+
+    - a capital standing for its state is a place, not the state, after a
+      preposition of place ('in Pyongyang', 'south of Seoul') or as a dateline;
+    - a title right before the name that matches one owner's curated title
+      settles it ('deputy spokesperson Kim' is Kim In-ae);
+    - otherwise it means the one owner that the article names in full, or
+      the only owner there is; with two candidates it stays unlinked.
     """
-    listed = set(listed)
-    resolved = []
-    for mention in mentions:
-        full = [n.actor for n in mention.names if n.kind != "short"]
-        if len(set(full)) == 1:
-            resolved.append((mention, full[0]))
-            continue
-        candidates = {n.actor for n in mention.names if n.actor in listed}
-        if len(candidates) == 1:
-            resolved.append((mention, candidates.pop()))
-    return resolved
+
+    def __init__(self, kinds: dict[str, str], titles: dict[str, str]):
+        self._kinds = kinds
+        self._titles = {actor: fold(title)[0] for actor, title in titles.items()}
+
+    def named_in_full(self, mentions: Iterable[Mention]) -> set[str]:
+        """Actors that some mention names by full name or alias."""
+        return {
+            exact.pop()
+            for mention in mentions
+            if len(exact := {n.actor for n in mention.names if n.kind != "short"}) == 1
+        }
+
+    def resolve(
+        self,
+        text: str,
+        mention: Mention,
+        named_in_full: set[str],
+        *,
+        allowed: set[str] | None = None,
+        contested: frozenset[str] = frozenset(),
+    ) -> Resolution:
+        """The actor `mention` (a span of `text`) means.
+
+        `allowed` limits the candidates (an article's curated actors);
+        `contested` holds folded short forms that an unknown person in the
+        article also carries, which are then never linked.
+        """
+        surface = text[mention.start:mention.end]
+        if mention.start == 0 and surface.isupper() and _DATELINE.match(text[mention.end:]):
+            return Resolution(None, "place")  # a dateline: "SEOUL:"
+        exact = {n.actor for n in mention.names if n.kind != "short"}
+        if len(exact) == 1:
+            actor = exact.pop()
+            return Resolution(actor if allowed is None or actor in allowed else None, "name")
+        owners = sorted(
+            {n.actor for n in mention.names if allowed is None or n.actor in allowed}
+        )
+        if not owners:
+            return Resolution(None, "ambiguous")
+        before = text[max(0, mention.start - 40):mention.start]
+        if all(self._kinds.get(o) == "state" for o in owners) and _LOCATIVE.search(before):
+            return Resolution(None, "place")
+        by_title = self._settled_by_title(before, owners)
+        if by_title:
+            return Resolution(by_title, "title")
+        if fold(surface)[0] in contested:
+            return Resolution(None, "ambiguous")
+        in_article = [o for o in owners if o in named_in_full]
+        if len(in_article) == 1:
+            return Resolution(in_article[0], "short")
+        if len(owners) == 1 and not in_article:
+            return Resolution(owners[0], "short")
+        return Resolution(None, "ambiguous")
+
+    def _settled_by_title(self, before: str, owners: list[str]) -> str | None:
+        """The one owner whose curated title holds the title words right before the name."""
+        words = re.findall(r"[\w']+", before.casefold())
+        trailing: list[str] = []
+        for word in reversed(words[-4:]):
+            if word not in TITLE_WORDS:
+                break
+            trailing.insert(0, word)
+        if not trailing:
+            return None
+        phrase = " ".join(trailing)
+        matches = [o for o in owners if phrase in self._titles.get(o, "")]
+        return matches[0] if len(matches) == 1 else None
+
+
+def matcher_for(actors: Mapping[str, Actor]) -> Matcher:
+    """One matcher for every name, alias and short form of `actors` (id -> actor)."""
+    return Matcher(
+        name
+        for actor_id, actor in actors.items()
+        for name in names_of(actor_id, actor.name, actor.aliases, actor.short_names)
+    )
+
+
+def resolver_for(actors: Mapping[str, Actor]) -> Resolver:
+    """The context rules for `actors` (id -> actor): their kinds and curated titles."""
+    return Resolver(
+        {i: a.kind for i, a in actors.items()}, {i: a.title or "" for i, a in actors.items()}
+    )

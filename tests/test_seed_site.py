@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -114,17 +115,25 @@ def test_article_text_has_anchors_and_no_page_clutter(built) -> None:
     assert "Link copied" in (root / "seeds/001_96fd2f50b58f619b.txt").read_text()
 
 
-def test_mentions_link_to_actors_but_ambiguous_kim_does_not(built) -> None:
-    _, pages, _ = built
-    herald = pages[HERALD]
-    assert "actors/kim-jong-un/" in herald.links_to()
-    assert "actors/kim-in-ae/" in herald.links_to()
-    # "deputy spokesperson Kim" is Kim In-ae, "Kim regime" is Kim Jong Un: a bare "Kim"
-    # is never linked in an article that mentions both.
-    html = (built[0] / "site" / HERALD / "index.html").read_text()
-    assert ">Kim</a>" not in html
-    cna_html = (built[0] / "site" / CNA / "index.html").read_text()
-    assert ">Kim</a>" in cna_html  # only one Kim in the CNA article
+def _links_with_text(html: str, text: str) -> list[str]:
+    """Targets of the links whose whole text is `text`."""
+    return re.findall(rf'<a href="([^"]+)"[^>]*>{re.escape(text)}</a>', html)
+
+
+def test_mentions_link_to_actors_and_context_settles_short_forms(built) -> None:
+    root, pages, _ = built
+    herald_html = (root / "site" / HERALD / "index.html").read_text()
+    assert {"actors/kim-jong-un/", "actors/kim-in-ae/"} <= pages[HERALD].links_to()
+    # Two Kims in the Herald: a bare "Kim" links only where a title settles it
+    # ("deputy spokesperson Kim" is Kim In-ae); "Kim and Lavrov", "the Kim regime" stay unlinked.
+    assert _links_with_text(herald_html, "Kim") == ["../../actors/kim-in-ae/"]
+    # One Kim in CNA: the short form means him.
+    cna_html = (root / "site" / CNA / "index.html").read_text()
+    assert set(_links_with_text(cna_html, "Kim")) == {"../../actors/kim-jong-un/"}
+    # A capital used as a place is not the state: the dateline and "south of Seoul".
+    assert _links_with_text(cna_html, "SEOUL") == []
+    assert "south of Seoul," in pages[CNA].text
+    assert _links_with_text(cna_html, "Seoul") == ["../../actors/south-korea/"] * 2  # "Seoul has moved", "Seoul and Washington"
 
 
 def test_sidebar_lists_index_pages_not_every_page(built) -> None:

@@ -1,17 +1,11 @@
 """Which known actors an article names, which it may misspell, which are new.
 
-Exact names come from the one-pass matcher of `generator.mentions`. This
-module adds what needs the article around a name:
+Exact names come from the one-pass matcher of `generator.mentions`, and
+what a short form means ('Kim', 'Pyongyang') from its `Resolver`, the same
+rules the site uses to link article text; an unknown person in the article
+who shares a surname ('Kim Yo Jong') keeps that surname unlinked. This module
+adds what only ingesting needs:
 
-- a short form ('Kim', 'Lavrov') links only when the article settles it: a
-  title right before it that matches one actor's curated title ('deputy
-  spokesperson Kim'), or exactly one of its owners named in full in the
-  article, or a single owner overall and no unknown person in the article
-  carrying the same surname ('Kim Yo Jong');
-- a capital city that is a state's short form ('Pyongyang') is a place, not
-  the state, after a locative preposition ('in Pyongyang', 'south of Seoul'),
-  and is then not linked; elsewhere it is the usual metonym for the
-  government ('Pyongyang has demanded') and links to the state;
 - capitalised names the matcher does not know are compared with every known
   name (rapidfuzz); close ones are proposed as likely variants with their
   score, the rest that look like people or organisations as new actors.
@@ -25,23 +19,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..mentions import Matcher, Mention, fold, names_of
+from ..mentions import TITLE_WORDS, Matcher, Mention, fold, matcher_for, resolver_for
 from ..model import Actor
 
 FUZZY_THRESHOLD = 85.0
-TITLE_WORDS = {
-    "president", "minister", "leader", "foreign", "deputy", "spokesperson", "spokesman",
-    "spokeswoman", "mr", "mrs", "ms", "dr", "general", "secretary", "chairman", "premier",
-    "prime", "ambassador", "envoy", "senator", "gov", "governor", "king", "queen", "prince",
-    "vice", "defence", "defense", "chief", "director", "commander", "lieutenant", "colonel",
-    "admiral", "marshal", "supreme", "first", "state", "press", "spokesperson", "official",
-    "unification", "trade", "interior", "finance", "senior", "former", "said", "told",
-}
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|to|from|outside|inside|around|into|via|visits?|visited|visiting)"
-    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:(?:a|an|the)\s+)?$",
-    re.IGNORECASE,
-)
 _LEADING = {"the", "but", "and", "in", "on", "at", "as", "a", "an", "when", "while", "after", "before"}
 _ORG_WORDS = {
     "ministry", "agency", "party", "council", "committee", "command", "office", "union",
@@ -123,12 +104,6 @@ def profiles(actors: dict[str, Actor]) -> dict[str, Profile]:
     return result
 
 
-def matcher_for(actors: dict[str, Actor]) -> Matcher:
-    return Matcher(
-        name for i, a in actors.items() for name in names_of(i, a.name, a.aliases, a.short_names)
-    )
-
-
 def find_actors(blocks: list[str], actors: dict[str, Actor], matcher: Matcher | None = None) -> ActorReport:
     """Resolve every mention of a known actor in `blocks` (headline, standfirst, body)."""
     matcher = matcher or matcher_for(actors)
@@ -136,61 +111,19 @@ def find_actors(blocks: list[str], actors: dict[str, Actor], matcher: Matcher | 
     per_block = [matcher.find(text) for text in blocks]
     report = ActorReport()
     unknown = _unknown_names(blocks, per_block, known, report)
-    full = {
-        m.names[0].actor
-        for mentions in per_block for m in mentions
-        if len({n.actor for n in m.names if n.kind != "short"}) == 1
-    }
-    contested = {fold(name.split()[0])[0] for name in unknown} | {fold(name.split()[-1])[0] for name in unknown}
+    resolver = resolver_for(actors)
+    full = resolver.named_in_full(m for mentions in per_block for m in mentions)
+    contested = frozenset(
+        fold(part)[0] for name in unknown for part in (name.split()[0], name.split()[-1])
+    )
     for index, (text, mentions) in enumerate(zip(blocks, per_block)):
         for mention in mentions:
-            report.found.append(_resolve_one(index, text, mention, known, full, contested))
+            settled = resolver.resolve(text, mention, full, contested=contested)
+            report.found.append(Found(
+                index, mention.start, mention.end, text[mention.start:mention.end],
+                settled.actor, settled.why,
+            ))
     return report
-
-
-def _resolve_one(
-    index: int, text: str, mention: Mention, known: dict[str, Profile], full: set[str], contested: set[str]
-) -> Found:
-    surface = text[mention.start:mention.end]
-
-    def found(actor: str | None, why: str) -> Found:
-        return Found(index, mention.start, mention.end, surface, actor, why)
-
-    if mention.start == 0 and surface.isupper() and re.match(r"\s*(?:,[^:]{0,30})?(?:\([^)]*\))?\s*[:\u2014\u2013-]", text[mention.end:]):
-        return found(None, "place")  # a dateline: "SEOUL:"
-    exact = {n.actor for n in mention.names if n.kind != "short"}
-    if len(exact) == 1:
-        return found(exact.pop(), "name")
-    owners = sorted({n.actor for n in mention.names})
-    before = text[max(0, mention.start - 40):mention.start]
-    if all(known[o].kind == "state" for o in owners) and _LOCATIVE.search(before):
-        return found(None, "place")
-    by_title = _settled_by_title(before, owners, known)
-    if by_title:
-        return found(by_title, "title")
-    if fold(surface)[0] in contested:
-        return found(None, "ambiguous")  # an unknown person in the article shares it
-    in_article = [o for o in owners if o in full]
-    if len(in_article) == 1:
-        return found(in_article[0], "short")
-    if len(owners) == 1 and not in_article:
-        return found(owners[0], "short")
-    return found(None, "ambiguous")
-
-
-def _settled_by_title(before: str, owners: list[str], known: dict[str, Profile]) -> str | None:
-    """The one owner whose curated title contains the words right before the name."""
-    words = re.findall(r"[\w']+", before.casefold())
-    trailing: list[str] = []
-    for word in reversed(words[-4:]):
-        if word not in TITLE_WORDS:
-            break
-        trailing.insert(0, word)
-    if not trailing:
-        return None
-    phrase = " ".join(trailing)
-    matches = [o for o in owners if phrase in fold(known[o].title)[0]]
-    return matches[0] if len(matches) == 1 else None
 
 
 def _unknown_names(
