@@ -35,7 +35,11 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def seed_project(tmp_path: Path) -> Path:
     """A copy of the real seed briefing (content/, seeds/, briefings/ hand-written pages, mkdocs.yml)."""
-    target = tmp_path / "seed"
+    return copy_seed(tmp_path / "seed")
+
+
+def copy_seed(target: Path) -> Path:
+    """Copy the real seed briefing to `target` (which must not exist yet)."""
     for name in ("content", "seeds"):
         shutil.copytree(REPO / name, target / name)
     (target / "briefings").mkdir()
@@ -43,3 +47,23 @@ def seed_project(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "briefings" / "assets", target / "briefings" / "assets")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+# --- the built seed site, once per session (browser, link and a11y tests) -----
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed briefing generated and built with `mkdocs build --strict`: its site/ folder."""
+    from tests.website import build_site
+
+    return build_site(copy_seed(tmp_path_factory.mktemp("built") / "seed"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL ('http://127.0.0.1:PORT/') of the built seed site, served on loopback."""
+    from tests.website import serve
+
+    with serve(built_site) as url:
+        yield url
