@@ -102,6 +102,10 @@ def _load_document(
     root: Path, path: Path, model: type[M], problems: list[Problem]
 ) -> Document[M] | None:
     shown = path.relative_to(root).as_posix()
+    if not path.resolve().is_relative_to(root):
+        problems.append(Problem(shown, 0, 0, "is a link to a file outside the project: "
+                                "replace the link with the file itself"))
+        return None
     document_id = path.stem
     if model is not Briefing and not is_slug(document_id):
         problems.append(

@@ -56,7 +56,7 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     owned = read_manifest(docs_dir)
     new, changed = [], []
     for page in pages:
-        target = docs_dir / page.path
+        target = _inside(docs_dir, page.path)
         try:
             current = target.read_bytes()
         except FileNotFoundError:
@@ -71,7 +71,24 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
             )
         changed.append(page)
     stale = sorted(owned - {page.path for page in pages})
+    for path in stale:
+        _inside(docs_dir, path)
     return new, changed, stale
+
+
+class OutsideError(BriefingsError):
+    """A page's path leads out of the docs folder (through a symlink)."""
+
+
+def _inside(docs_dir: Path, path: str) -> Path:
+    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`."""
+    target = docs_dir / path
+    if not target.resolve().is_relative_to(docs_dir.resolve()):
+        raise OutsideError(
+            f"{docs_dir.name}/{path} leads outside {docs_dir.name}/ through a symbolic link: "
+            "remove the link and build again"
+        )
+    return target
 
 
 def write_pages(docs_dir: Path, pages: list[Page]) -> WriteReport:
