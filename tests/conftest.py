@@ -67,3 +67,16 @@ def site_url(built_site: Path):
 
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one per session (see tests/website.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.website import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

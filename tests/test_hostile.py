@@ -20,7 +20,9 @@ from typing import Iterator
 import pytest
 
 from tests.conftest import copy_seed, write_tree
-from tests.website import build_site, launch_chromium, serve
+from playwright.sync_api import Browser
+
+from tests.website import build_site, serve
 
 pytestmark = pytest.mark.slow
 
@@ -251,13 +253,10 @@ def test_search_index_holds_no_markup_from_content(hostile_site: Path) -> None:
     assert any("<script>pwn()</script>" in Markup.of(doc["text"]).visible() for doc in entries)
 
 
-def test_searching_a_hostile_word_in_the_browser_runs_nothing(hostile_site: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with serve(hostile_site) as url, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+def test_searching_a_hostile_word_in_the_browser_runs_nothing(hostile_site: Path, browser: Browser) -> None:
+    with serve(hostile_site) as url:
+        context = browser.new_context()
         try:
-            context = browser.new_context()
             # Any payload that ran would call pwn() or open a dialog.
             context.add_init_script("window.__pwned = 0; window.pwn = () => { window.__pwned += 1; };")
             page = context.new_page()
@@ -285,4 +284,4 @@ def test_searching_a_hostile_word_in_the_browser_runs_nothing(hostile_site: Path
             assert page.evaluate("window.__pwned") == 0
             assert dialogs == []
         finally:
-            browser.close()
+            context.close()

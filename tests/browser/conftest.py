@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.link import ActorNode, EventNode, Graph, QuoteNode, link
 from generator.load import load_content
 from tests.conftest import REPO
-from tests.website import launch_chromium
 
 ARTIFACTS = REPO / "test-artifacts"
 """Screenshots for a person (or CI) to look at; gitignored."""
@@ -31,14 +30,6 @@ class Console:
     """Errors a page reported while a test used it."""
 
     errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @dataclass(frozen=True)
