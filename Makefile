@@ -6,8 +6,9 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build test serve goldens check clean
+.PHONY: site build test serve goldens check clean chromium
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +28,14 @@ site: build
 check: $(STAMP)
 	$(BIN)/briefings check
 
-## test: run the whole test suite
-test: $(STAMP)
+## test: run the whole test suite (browser tests included)
+test: $(STAMP) chromium
 	$(BIN)/pytest
+
+## chromium: Debian's Chromium for the browser tests (Playwright's own browser
+## download is not used: `playwright install` fetches from outside the registries)
+chromium:
+	command -v chromium || ($(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium)
 
 ## serve: live preview on http://127.0.0.1:8000
 serve: build

@@ -113,7 +113,8 @@ def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
     the file system keeps apart: `Foo.yml` next to `foo.yml` (not a slug) or
     `foo.yaml` next to `foo.yml` (wrong extension). Both are errors. Files the
     generator would ignore (notes, a misspelt folder) are warnings, so that
-    nothing a curator wrote is silently skipped. Hidden files are left alone.
+    nothing a curator wrote is silently skipped. Hidden files are never read; a
+    hidden .yml file is a warning.
     """
     content = root / "content"
     found: dict[str, list[Path]] = {folder: [] for folder in KINDS}
@@ -124,7 +125,12 @@ def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
         relative = path.relative_to(root)
         shown = relative.as_posix()
         inner = path.relative_to(content).parts
-        if any(part.startswith(".") for part in inner) or path.is_dir():
+        if path.is_dir():
+            continue
+        if any(part.startswith(".") for part in inner):
+            if path.suffix == ".yml":
+                problems.append(Problem(shown, 1, 1, "ignored: hidden files are not content; "
+                                        "remove the leading dot to include it", "warning"))
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             problems.append(Problem(shown, 1, 1, "links outside the project: replace the "
@@ -167,6 +173,10 @@ def _load_document(
     root: Path, path: Path, model: type[M], problems: list[Problem]
 ) -> Document[M] | None:
     shown = path.relative_to(root).as_posix()
+    if not path.resolve().is_relative_to(root):
+        problems.append(Problem(shown, 0, 0, "is a link to a file outside the project: "
+                                "replace the link with the file itself"))
+        return None
     document_id = path.stem
     data = path.read_bytes()
     try:

@@ -73,13 +73,24 @@ def md_block(value: str | None) -> str:
     """Curated Markdown with raw HTML, attribute lists and unsafe link targets defused.
 
     Curators may use emphasis, lists and links to web pages; nothing in a
-    YAML value can add an element, an attribute or a script link to the site.
+    YAML value can add an element, an attribute, an image or a script link
+    to the site.
     """
     if not value:
         return ""
     text = html.escape(value.strip(), quote=False)
+    text = text.replace("![", "!\\[")  # no images: they would load from anywhere
     text = _ATTR_LIST.sub(lambda m: m.group(0).replace("{", "\\{").replace("}", "\\}"), text)
     return _UNSAFE_LINK.sub(lambda m: m.group(0).replace("](", "]\\("), text)
+
+
+def _escape_meta(value: Any) -> Any:
+    """A front matter value (text or list of texts) made safe in HTML text and attributes."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, (list, tuple)):
+        return [_escape_meta(item) for item in value]
+    return value
 
 
 def safe_url(value: str) -> str:
@@ -288,7 +299,13 @@ def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str
 
 
 def _front_matter(**fields: Any) -> str:
-    kept = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
+    """YAML front matter with every text HTML-escaped.
+
+    MkDocs and Material print `title`, `description` and tags into the page
+    (the <title>, the header, a <meta> attribute) without escaping them, so
+    content text must arrive escaped, quotes included, to stay text.
+    """
+    kept = {k: _escape_meta(v) for k, v in fields.items() if v not in (None, "", [], ())}
     return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 

@@ -107,7 +107,7 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     owned = read_manifest(docs_dir)
     new, changed = [], []
     for page in pages:
-        target = docs_dir / page.path
+        target = _inside(docs_dir, page.path)
         try:
             current = target.read_bytes()
         except FileNotFoundError:
@@ -122,8 +122,23 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
             )
         changed.append(page)
     stale = sorted(path for path in owned - {page.path for page in pages}
-                   if (docs_dir / path).is_file())
+                   if _inside(docs_dir, path).is_file())
     return new, changed, stale
+
+
+class OutsideError(BriefingsError):
+    """A page's path leads out of the docs folder (through a symlink)."""
+
+
+def _inside(docs_dir: Path, path: str) -> Path:
+    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`."""
+    target = docs_dir / path
+    if not target.resolve().is_relative_to(docs_dir.resolve()):
+        raise OutsideError(
+            f"{docs_dir.name}/{path} leads outside {docs_dir.name}/ through a symbolic link: "
+            "remove the link and build again"
+        )
+    return target
 
 
 def _refuse_duplicates(pages: Sequence[Page]) -> None:

@@ -70,3 +70,36 @@ def mkdocs_config(root: Path, *, drop: tuple[str, ...] = (), **overrides: object
     dumped = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (root / "mkdocs.yml").write_text(_PLACEHOLDER.sub(r"!!python/name:\1", dumped), encoding="utf-8")
     return root
+
+
+# --- the built seed site, once per session (browser, link and a11y tests) -----
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed briefing generated and built with `mkdocs build --strict`: its site/ folder."""
+    from tests.website import build_site
+
+    return build_site(copy_seed_project(tmp_path_factory.mktemp("built") / "seed"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL ('http://127.0.0.1:PORT/') of the built seed site, served on loopback."""
+    from tests.website import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one per session (see tests/website.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.website import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

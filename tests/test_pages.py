@@ -23,11 +23,14 @@ def pages_of(root: Path) -> dict[str, str]:
 
 
 def section(text: str, heading: str) -> str:
-    """The Markdown from `heading` (a whole line) to the next heading of the same level."""
+    """The Markdown from `heading` (a whole line, maybe with an `{ #id }`) to the next heading of its level."""
     level = heading.split(" ")[0]
-    start = text.index(f"\n{heading}\n")
-    end = re.search(rf"\n{level} ", text[start + len(heading) + 2 :])
-    return text[start : start + len(heading) + 2 + end.start()] if end else text[start:]
+    found = re.search(rf"\n{re.escape(heading)}(?: \{{ #[\w-]+ \}})?\n", text)
+    if found is None:
+        raise ValueError(f"no heading {heading!r}")
+    start, body = found.start(), found.end()
+    end = re.search(rf"\n{level} ", text[body - 1 :])
+    return text[start : body - 1 + end.start()] if end else text[start:]
 
 
 def curated(kind: str, item: str) -> dict:
@@ -133,7 +136,7 @@ def test_event_page_groups_quotes_by_speaker(seed_project: Path) -> None:
     page = pages_of(seed_project)[event.path]
     quotes = section(page, "## Quotes")
     speakers = {q.speaker.name for q in event.quotes}
-    assert re.findall(r"^### (.+)$", quotes, re.M) == sorted(speakers, key=[q.speaker.name for q in event.quotes].index)
+    assert re.findall(r"^### (.+?)(?: \{ #[\w-]+ \})?$", quotes, re.M) == sorted(speakers, key=[q.speaker.name for q in event.quotes].index)
 
 
 def test_organisation_speech_is_not_credited_to_a_person(seed_project: Path) -> None:
