@@ -8,6 +8,7 @@ and how untrusted text is escaped so that it can only ever show as text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -190,14 +191,33 @@ class Renderer:
 def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str:
     """Relative link from the page being rendered to a node or a page path."""
     path = target if isinstance(target, str) else target.path
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(path, here or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    folder, name = posixpath.split(path)
+    prefix = _relative_folder(posixpath.dirname(context["page_path"]), folder)
+    return prefix + name + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(here: str, folder: str) -> str:
+    """The link prefix from pages in folder `here` to pages in `folder` ('', '../actors/', ...).
+
+    Pages live in a handful of folders, so this is computed once per pair
+    instead of once per link (`posixpath.relpath` is slow for 100,000 links).
+    """
+    relative = posixpath.relpath(folder or ".", here or ".")
+    return "" if relative == "." else relative + "/"
+
+
+try:  # libyaml emits the same front matter several times faster
+    from yaml import CSafeDumper as _SafeDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
 
 
 def _front_matter(**fields: Any) -> str:
     kept = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
-    return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + yaml.dump(
+        kept, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1000
+    ) + "---\n"
 
 
 def _home(graph: Graph) -> dict[str, Any]:
