@@ -20,11 +20,19 @@ import jinja2
 import yaml
 
 from .errors import BriefingsError
-from .link import ActorNode, EventNode, Graph, activity
+from .link import ActorNode, ArticleNode, EventNode, Graph, activity
 from .model import Event, FuzzyDate
 
 LATEST = 10
 """How many events and actors the home page shows."""
+
+LIST_LIMIT = 20
+"""The longest list an actor or outlet page shows in full; longer ones show the
+newest entries and link to one page per year, so no page grows with the corpus."""
+
+INDEX_LIMIT = 100
+"""An index (actors, events, articles) longer than this is split into one page
+per letter or month, with the newest entries on the index page itself."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,8 @@ class Renderer:
             label=label,
             href=_href,
         )
-        self.env.globals.update(activity=activity)
+        self.env.globals.update(activity=activity, list_limit=LIST_LIMIT)
+        self.env.filters.update(newest=lambda items: list(items)[-LIST_LIMIT:])
 
     def render(self, graph: Graph) -> list[Page]:
         pages: dict[str, Page] = {}
@@ -167,20 +176,47 @@ class Renderer:
 
     def _pages(self, graph: Graph) -> Iterable[Page]:
         yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
-        yield self._page("actors/index.md", "actors_index.md.j2", graph=graph)
-        yield self._page("events/index.md", "events_index.md.j2", graph=graph)
-        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events))
-        yield self._page("articles/index.md", "articles_index.md.j2", graph=graph)
+        yield from self._index_pages(graph)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
-            yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor)
+            years = _actor_years(actor)
+            yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
+            for year in years:
+                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year)
         for event in graph.events:
             yield self._page(event.path, "event.md.j2", event=event, node=event,
                              roles=_by_role(event))
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet)
+            years = _periods(outlet.path[:-3], outlet.articles, _published_day, "year") \
+                if len(outlet.articles) > LIST_LIMIT else []
+            yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
+            for year in years:
+                yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
+
+    def _index_pages(self, graph: Graph) -> Iterable[Page]:
+        """The actor, event and article indexes, split by letter or month when long."""
+        split = lambda items: len(items) > INDEX_LIMIT  # noqa: E731
+        letters = _letters(graph.actors) if split(graph.actors) else []
+        yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
+                         active=_home(graph)["active"] if letters else [])
+        for letter in letters:
+            yield self._page(letter.path, "actors_letter.md.j2", period=letter)
+        months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
+            if split(graph.events) else []
+        yield self._page("events/index.md", "events_index.md.j2", graph=graph, months=months,
+                         latest=graph.events[-LIST_LIMIT:])
+        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
+                         split=months)
+        for month in months:
+            yield self._page(month.path, "events_month.md.j2", period=month)
+        months = _periods("articles", graph.articles, _published_day, "month") \
+            if split(graph.articles) else []
+        yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
+                         latest=graph.articles[-LIST_LIMIT:])
+        for month in months:
+            yield self._page(month.path, "articles_month.md.j2", period=month)
 
     def _page(self, path: str, template: str, **context: Any) -> Page:
         text = self.env.get_template(template).render(page_path=path, front=_front_matter, **context)
@@ -243,3 +279,65 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
         roles.setdefault(role.role, []).append(role.actor)
     return list(roles.items())
 
+
+
+# --- long lists, split so that no page grows with the corpus ---------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of a split list: a month, a year or a letter, and its entries."""
+
+    label: str
+    path: str
+    items: list[Any]
+    year: int | None = None
+
+
+def _published_day(article: ArticleNode) -> dt.date:
+    value = article.article.published
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[Period]:
+    """`items` grouped by year or month of `day_of(item)`, one page each under `folder`/."""
+    groups: dict[tuple[int, int], list[Any]] = {}
+    for item in items:
+        day = day_of(item)
+        groups.setdefault((day.year, day.month if unit == "month" else 0), []).append(item)
+    return [
+        Period(
+            f"{_MONTHS[month - 1]} {year}" if month else str(year),
+            f"{folder}/{year}/{month:02d}.md" if month else f"{folder}/{year}.md",
+            groups[(year, month)],
+            year,
+        )
+        for year, month in sorted(groups)
+    ]
+
+
+def _letters(actors: list[ActorNode]) -> list[Period]:
+    """Actors grouped by the first letter of their name ('other' for the rest)."""
+    groups: dict[str, list[ActorNode]] = {}
+    for actor in actors:
+        first = actor.name[:1].casefold()
+        key = first if "a" <= first <= "z" else "other"
+        groups.setdefault(key, []).append(actor)
+    return [
+        Period(key.upper() if key != "other" else "Other", f"actors/letters/{key}.md", groups[key])
+        for key in sorted(groups)
+    ]
+
+
+def _actor_years(actor: ActorNode) -> list[Period]:
+    """One page per year for an actor whose events, quotes or articles overflow a page."""
+    lists = (actor.roles, actor.quotes, actor.reported, actor.articles)
+    if all(len(items) <= LIST_LIMIT for items in lists):
+        return []
+    dated: list[tuple[dt.date, str, Any]] = [
+        *((role.event.event.date.start, "role", role) for role in actor.roles),
+        *((_published_day(q.article), "quote", q) for q in actor.quotes),
+        *((_published_day(q.article), "reported", q) for q in actor.reported),
+        *((_published_day(a), "article", a) for a in actor.articles),
+    ]
+    return _periods(actor.path[:-3], dated, lambda entry: entry[0], "year")
