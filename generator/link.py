@@ -9,12 +9,17 @@ up and cannot fail on one. Nodes are built here and only read afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .load import Content
 from .mentions import Matcher, names_of, resolve
 from .model import Actor, Article, Briefing, Event, Outlet, Quote
 from .text import ArticleText, Block, find_paragraph, parse_article
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 
 @dataclass(eq=False)
@@ -156,8 +161,12 @@ def published_instant(article: Article) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
 
 
-def link(content: Content, *, drafts: bool = False) -> Graph:
-    """Resolve every reference in validated `content` into a `Graph`."""
+def link(content: Content, *, drafts: bool = False, cache: BuildCache | None = None) -> Graph:
+    """Resolve every reference in validated `content` into a `Graph`.
+
+    With a `cache`, an article whose text, outlet and actors are unchanged,
+    in a corpus whose actor names are unchanged, is not parsed or matched again.
+    """
     assert content.briefing is not None, "validate() reports a missing briefing.yml"
     outlets = {i: OutletNode(i, d.model) for i, d in content.outlets.items()}
     actors = {i: ActorNode(i, d.model) for i, d in content.actors.items()}
@@ -167,13 +176,20 @@ def link(content: Content, *, drafts: bool = False) -> Graph:
         for i, doc in content.actors.items()
         for name in names_of(i, doc.model.name, doc.model.aliases, doc.model.short_names)
     )
+    if cache is not None:
+        cache.names_key = names_key(content)
     articles = {}
     for article_id, doc in content.articles.items():
         if doc.model.status == "draft" and not drafts:
             continue
         outlet = outlets[doc.model.outlet]
-        parsed = parse_article(content.texts[article_id], [outlet.name])
-        articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
+        if cache is None:
+            parsed = parse_article(content.texts[article_id], [outlet.name])
+            articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
+        else:
+            articles[article_id] = _cached_article(
+                cache, article_id, doc.model, outlet, content.texts[article_id], actors, matcher
+            )
 
     _link_actors(actors)
     _link_events(events, actors)
@@ -226,7 +242,8 @@ def _link_articles(
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])
             actors[actor_id].articles.append(node)
-        node.body = _link_body(node, actors, matcher)
+        if not node.body:
+            node.body = _link_body(node, actors, matcher)
         paragraphs = node.parsed.paragraphs
         for quote in node.article.quotes:
             quote_node = QuoteNode(
@@ -245,6 +262,38 @@ def _link_articles(
                 quote_node.event.quotes.append(quote_node)
             quotes.append(quote_node)
     return quotes
+
+
+def names_key(content: Content) -> str:
+    """A digest of every actor's names: when it changes, any article may name someone else."""
+    digest = hashlib.blake2b(digest_size=16)
+    for actor_id in sorted(content.actors):
+        actor = content.actors[actor_id].model
+        digest.update(repr((actor_id, actor.name, actor.aliases, actor.short_names)).encode())
+    return digest.hexdigest()
+
+
+def _cached_article(
+    cache: BuildCache,
+    article_id: str,
+    article: Article,
+    outlet: OutletNode,
+    text: str,
+    actors: dict[str, ActorNode],
+    matcher: Matcher,
+) -> ArticleNode:
+    """An article node whose parsed text and linked body come from the cache when still valid."""
+    key = (hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), outlet.name,
+           cache.names_key, article.actors)
+
+    def compute() -> tuple[ArticleText, list[Paragraph]]:
+        node = ArticleNode(article_id, article, outlet, parse_article(text, [outlet.name]))
+        return node.parsed, _link_body(node, actors, matcher)
+
+    parsed, body = cache.body(article_id, key, compute, actors)
+    node = ArticleNode(article_id, article, outlet, parsed)
+    node.body = body
+    return node
 
 
 def _link_body(node: ArticleNode, actors: dict[str, ActorNode], matcher: Matcher) -> list[Paragraph]:

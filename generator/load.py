@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
 from .errors import Problem, did_you_mean
 from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as SafeLoader
@@ -62,15 +65,21 @@ class Content:
     problems: tuple[Problem, ...]
 
 
-def load_content(root: Path) -> Content:
-    """Load every file under `root`/content, collecting problems instead of raising."""
+def load_content(root: Path, cache: BuildCache | None = None) -> Content:
+    """Load every file under `root`/content, collecting problems instead of raising.
+
+    With a `cache`, files unchanged since the last build are not parsed again.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     loaded: dict[str, dict[str, Document]] = {}
     for folder, model in KINDS.items():
         loaded[folder] = {}
         for path in sorted((root / "content" / folder).glob("*.yml")):
-            document = _load_document(root, path, model, problems)
+            if cache is None:
+                document = _load_document(root, path, model, problems)
+            else:
+                document = cache.load(path, lambda: _load_document(root, path, model, problems))
             if document is not None:
                 loaded[folder][document.id] = document
     briefing_path = root / "content" / "briefing.yml"
@@ -84,7 +93,7 @@ def load_content(root: Path) -> Content:
     texts = {
         article_id: text
         for article_id, document in loaded["articles"].items()
-        if (text := read_article_text(root, document, problems)) is not None
+        if (text := _article_text(root, document, problems, cache)) is not None
     }
     return Content(
         root=root,
@@ -292,6 +301,14 @@ def _preview(value: object) -> str:
 
 
 # --- article text ----------------------------------------------------------
+
+
+def _article_text(
+    root: Path, document: Document[Article], problems: list[Problem], cache: BuildCache | None
+) -> str | None:
+    if cache is None:
+        return read_article_text(root, document, problems)
+    return cache.load(root / document.model.text, lambda: read_article_text(root, document, problems))
 
 
 def read_article_text(root: Path, document: Document[Article], problems: list[Problem]) -> str | None:

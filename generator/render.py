@@ -14,7 +14,8 @@ import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
 import jinja2
 import yaml
@@ -22,6 +23,9 @@ import yaml
 from .errors import BriefingsError
 from .link import ActorNode, ArticleNode, EventNode, Graph, activity
 from .model import Event, FuzzyDate
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 LATEST = 10
 """How many events and actors the home page shows."""
@@ -41,6 +45,8 @@ class Page:
 
     path: str
     text: str
+    kept: bool = False
+    """Not rendered: the cache shows the page on disk was made from the same inputs."""
 
 
 class DuplicatePageError(BriefingsError):
@@ -143,7 +149,9 @@ def label(value: str) -> str:
 class Renderer:
     """Owns the template environment and turns a graph into pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: BuildCache | None = None, docs_dir: Path | None = None) -> None:
+        self.cache, self.docs_dir = cache, docs_dir
+        """With both, pages whose inputs did not change are kept instead of rendered."""
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -219,8 +227,23 @@ class Renderer:
             yield self._page(month.path, "articles_month.md.j2", period=month)
 
     def _page(self, path: str, template: str, **context: Any) -> Page:
+        fingerprint = self._fingerprint(path, template, context)
+        if fingerprint is not None and self.cache is not None:
+            self.cache.written[path] = fingerprint
+            if self.docs_dir is not None and self.cache.is_current(path, fingerprint, self.docs_dir):
+                return Page(path, "", kept=True)
         text = self.env.get_template(template).render(page_path=path, front=_front_matter, **context)
         return Page(path, text)
+
+    def _fingerprint(self, path: str, template: str, context: dict[str, Any]) -> str | None:
+        """What the page is made from, for the pages of one node; None for indexes (always rendered)."""
+        if self.cache is None:
+            return None
+        node = context.get("node") or context.get("actor") or context.get("outlet")
+        if node is None:
+            return None
+        extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
+        return self.cache.fingerprint(node, extra)
 
 
 @jinja2.pass_context
