@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site build test serve goldens check clean
+.PHONY: site build test serve goldens check clean bench
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,20 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-## serve: live preview on http://127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000; saving a file in content/ or
+## seeds/ rebuilds only what changed (the build cache in .briefings-cache/)
 serve: build
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --livereload
+
+## bench: time generator and site on synthetic corpora of 1,000 and 10,000
+## articles (generator alone at 100,000) and print the table for README.md.
+## Takes about half an hour on 2 cores; search timing needs /usr/bin/chromium
+## (installed here with apt when possible, else reported as n/a).
+bench: $(STAMP)
+	@test -x /usr/bin/chromium || (apt-get install -y chromium >/dev/null 2>&1 \
+		|| (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1)) \
+		|| echo "chromium could not be installed: search timing will be n/a"
+	$(BIN)/python -m bench.run
 
 ## goldens: regenerate the golden pages of the test fixtures (review the diff!)
 goldens: $(STAMP)

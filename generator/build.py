@@ -49,16 +49,27 @@ def generate(root: Path, *, drafts: bool = False, strict: bool = False) -> tuple
     return Renderer().render(link(content, drafts=drafts)), warnings
 
 
-def build(root: Path, *, drafts: bool = False, strict: bool = False, cached: bool = True) -> Result:
+def build(
+    root: Path,
+    *,
+    drafts: bool = False,
+    strict: bool = False,
+    cached: bool = True,
+    cache: BuildCache | None = None,
+) -> Result:
     """Generate the pages and write the changed ones into briefings/.
 
     With `cached` (the default), what did not change since the last build is
-    taken from .briefings-cache/ instead of being loaded, linked or rendered again.
+    taken from .briefings-cache/ instead of being loaded, linked or rendered
+    again. A long-running process (an MkDocs hook under `mkdocs serve`) passes
+    the same `cache` to every build, which then need not be read from disk.
     """
     if not cached:
         pages, warnings = generate(root, drafts=drafts, strict=strict)
         return Result(write_pages(root / DOCS_DIR, pages), warnings)
-    cache = BuildCache(root, options=f"drafts={drafts}")
+    if cache is None:
+        cache = BuildCache(root, options=f"drafts={drafts}")
+    cache.begin()
     content, warnings = _load_checked(root, strict, cache)
     graph = link(content, drafts=drafts, cache=cache)
     pages = Renderer(cache, root / DOCS_DIR).render(graph)

@@ -5,9 +5,9 @@ Three things are remembered in `.briefings-cache/` (never committed):
 - every content file loaded and checked on its own, and every article text,
   keyed by the file's size, modification time and inode: an unchanged file
   is neither parsed nor validated against the schema again;
-- every article's parsed text and the actors it names, keyed by the text,
-  the outlet and the names of all actors: linking an unchanged article costs
-  nothing;
+- the paragraph each quote is in, keyed by the article text and the quote:
+  an article is then parsed and matched against the actor names only when
+  its page is rendered again;
 - a fingerprint of the inputs of every actor, event, article and outlet page:
   the files that page shows something of. A page whose fingerprint did not
   change is neither rendered nor compared with the file on disk.
@@ -29,8 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .link import ActorNode, ArticleNode, EventNode, OutletNode, Paragraph, Segment
-from .text import ArticleText
+from .link import ActorNode, ArticleNode, EventNode, OutletNode
 
 CACHE_DIR = ".briefings-cache"
 """Folder under the project root; in .gitignore."""
@@ -67,10 +66,15 @@ class BuildCache:
         self.version = _generator_version() + options
         self.files: dict[str, tuple[StatKey, Any]] = {}
         """Relative path -> (stat key, loaded document or text) of the last build."""
-        self.bodies: dict[str, tuple[Any, ArticleText, list[list[tuple[str, str | None]]]]] = {}
-        """Article id -> (key, parsed text, body paragraphs as (text, actor id) runs)."""
+        self.paragraphs: dict[Any, int | None] = {}
+        """(article id, text digest, quote) -> number of the paragraph the quote is in."""
         self.pages: dict[str, str] = {}
         """Page path -> fingerprint of its inputs when it was last written."""
+        self.begin()
+        self._read()
+
+    def begin(self) -> None:
+        """Forget what the previous build saw; keep what it learned (for `mkdocs serve`)."""
         self.seen: dict[str, StatKey] = {}
         """Stat keys of the files read in this build: the digests of page inputs."""
         self.hits = 0
@@ -82,29 +86,38 @@ class BuildCache:
         """Node id() -> its page inputs with their stat keys, computed once per build."""
         self.written: dict[str, str] = {}
         """Fingerprints of the pages rendered or kept by this build."""
-        self._read()
+        self.fresh_paragraphs: dict[Any, int | None] = {}
+        """The quote paragraphs this build used: the ones worth keeping."""
+        self.article_keys: dict[str, Any] = {}
+        """Article id -> what its parsing depends on (text digest, outlet name), this build."""
 
     # --- on disk ---------------------------------------------------------
 
     def _read(self) -> None:
+        gc.disable()  # loading makes millions of objects and no cycles: do not collect meanwhile
         try:
             with open(self.file, "rb") as stream:
                 saved = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, KeyError):
             return
+        finally:
+            gc.enable()
         if isinstance(saved, dict) and saved.get("version") == self.version:
-            self.files, self.bodies, self.pages = saved["files"], saved["bodies"], saved["pages"]
+            self.files, self.paragraphs, self.pages = saved["files"], saved["paragraphs"], saved["pages"]
         gc.freeze()  # a large, long-lived cache: keep the collector from rescanning it
 
     def save(self) -> None:
         """Write the cache atomically, if anything changed; a failure only costs speed next time."""
-        if not self.dirty and self.pages == self.written and self.files.keys() == self.seen.keys():
-            return
-        self.pages = self.written
+        changed = (self.dirty or self.pages != self.written or self.files.keys() != self.seen.keys()
+                   or self.paragraphs.keys() != self.fresh_paragraphs.keys())
+        self.pages, self.paragraphs = self.written, self.fresh_paragraphs
         self.forget_unseen()
+        if not changed:
+            return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".part")
-        saved = {"version": self.version, "files": self.files, "bodies": self.bodies, "pages": self.pages}
+        saved = {"version": self.version, "files": self.files, "paragraphs": self.fresh_paragraphs,
+                 "pages": self.pages}
         with open(temporary, "wb") as stream:
             pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)
@@ -141,25 +154,14 @@ class BuildCache:
 
     # --- linking -----------------------------------------------------------
 
-    def body(
-        self,
-        article_id: str,
-        key: Any,
-        compute: Callable[[], tuple[ArticleText, list[Paragraph]]],
-        actors: dict[str, ActorNode],
-    ) -> tuple[ArticleText, list[Paragraph]]:
-        """An article's parsed text and linked paragraphs, reused while `key` is unchanged."""
-        entry = self.bodies.get(article_id)
-        if entry is not None and entry[0] == key:
-            return entry[1], _LazyBody(entry[2], actors)  # type: ignore[return-value]
-        parsed, body = compute()
+    def paragraph(self, key: Any, compute: Callable[[], int | None]) -> int | None:
+        """The paragraph number of a quote, reused while the article text and quote are unchanged."""
+        if key in self.paragraphs:
+            self.fresh_paragraphs[key] = self.paragraphs[key]
+            return self.paragraphs[key]
         self.dirty = True
-        self.bodies[article_id] = (
-            key,
-            parsed,
-            [(p.number, p.kind, [(s.text, s.actor.id if s.actor else None) for s in p.segments]) for p in body],
-        )
-        return parsed, body
+        number = self.fresh_paragraphs[key] = compute()
+        return number
 
     # --- rendering ---------------------------------------------------------
 
@@ -188,32 +190,6 @@ def _without_marks(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and hasattr(value, "marks"):
         return dataclasses.replace(value, marks={})
     return value
-
-
-class _LazyBody:
-    """An article's paragraphs, bound to the actor nodes only if a page is rendered from them."""
-
-    def __init__(self, runs: list, actors: dict[str, ActorNode]) -> None:
-        self._runs, self._actors = runs, actors
-        self._paragraphs: list[Paragraph] | None = None
-
-    def _bound(self) -> list[Paragraph]:
-        if self._paragraphs is None:
-            self._paragraphs = [_paragraph(n, k, run, self._actors) for n, k, run in self._runs]
-        return self._paragraphs
-
-    def __len__(self) -> int:
-        return len(self._runs)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._bound())
-
-    def __getitem__(self, index: int) -> Paragraph:
-        return self._bound()[index]
-
-
-def _paragraph(number: int | None, kind: str, run: list[tuple[str, str | None]], actors: dict[str, ActorNode]) -> Paragraph:
-    return Paragraph(number, kind, tuple(Segment(text, actors[a] if a else None) for text, a in run))
 
 
 # --- what each page shows --------------------------------------------------

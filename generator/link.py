@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .load import Content
 from .mentions import Matcher, names_of, resolve
@@ -193,7 +193,7 @@ def link(content: Content, *, drafts: bool = False, cache: BuildCache | None = N
 
     _link_actors(actors)
     _link_events(events, actors)
-    quotes = _link_articles(articles, events, actors, matcher)
+    quotes = _link_articles(articles, events, actors, matcher, cache)
     _sort_and_count(actors, events, outlets)
     return Graph(
         briefing=content.briefing.model,
@@ -232,6 +232,7 @@ def _link_articles(
     events: dict[str, EventNode],
     actors: dict[str, ActorNode],
     matcher: Matcher,
+    cache: BuildCache | None = None,
 ) -> list[QuoteNode]:
     quotes = []
     for node in sorted(articles.values(), key=lambda a: a.sort_key):
@@ -242,9 +243,8 @@ def _link_articles(
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])
             actors[actor_id].articles.append(node)
-        if not node.body:
+        if not isinstance(node.body, _Lazy):
             node.body = _link_body(node, actors, matcher)
-        paragraphs = node.parsed.paragraphs
         for quote in node.article.quotes:
             quote_node = QuoteNode(
                 quote=quote,
@@ -252,7 +252,7 @@ def _link_articles(
                 article=node,
                 via=actors[quote.via] if quote.via else None,
                 event=events[quote.event] if quote.event else None,
-                paragraph=find_paragraph(paragraphs, quote.text),
+                paragraph=_quote_paragraph(node, quote.text, cache),
             )
             node.quotes.append(quote_node)
             quote_node.speaker.quotes.append(quote_node)
@@ -282,18 +282,53 @@ def _cached_article(
     actors: dict[str, ActorNode],
     matcher: Matcher,
 ) -> ArticleNode:
-    """An article node whose parsed text and linked body come from the cache when still valid."""
-    key = (hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), outlet.name,
-           cache.names_key, article.actors)
+    """An article node whose text is parsed and matched only if something reads it.
 
-    def compute() -> tuple[ArticleText, list[Paragraph]]:
-        node = ArticleNode(article_id, article, outlet, parse_article(text, [outlet.name]))
-        return node.parsed, _link_body(node, actors, matcher)
-
-    parsed, body = cache.body(article_id, key, compute, actors)
-    node = ArticleNode(article_id, article, outlet, parsed)
-    node.body = body
+    With a cache, most article pages are not rendered again, so most articles
+    never need their paragraphs; the numbers of the paragraphs their quotes
+    are in come from the cache.
+    """
+    cache.article_keys[article_id] = (
+        hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), outlet.name
+    )
+    parsed = _Lazy(lambda: parse_article(text, [outlet.name]))
+    node = ArticleNode(article_id, article, outlet, parsed)  # type: ignore[arg-type]
+    node.body = _Lazy(lambda: _link_body(node, actors, matcher))  # type: ignore[assignment]
     return node
+
+
+def _quote_paragraph(node: ArticleNode, quote: str, cache: BuildCache | None) -> int | None:
+    if cache is None:
+        return find_paragraph(node.parsed.paragraphs, quote)
+    key = (node.id, cache.article_keys[node.id], quote)
+    return cache.paragraph(key, lambda: find_paragraph(node.parsed.paragraphs, quote))
+
+
+class _Lazy:
+    """A value computed on first use, standing in for an article's parsed text or body."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute: Callable[[], Any] | None = compute
+        self._value: Any = None
+
+    def _get(self) -> Any:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._get(), name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index: int) -> Any:
+        return self._get()[index]
 
 
 def _link_body(node: ArticleNode, actors: dict[str, ActorNode], matcher: Matcher) -> list[Paragraph]:

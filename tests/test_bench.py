@@ -184,3 +184,23 @@ def test_benchmark_runs_and_reports_a_quiet_rebuild(tmp_path: Path, capsys) -> N
     assert row.one_written is not None and 1 <= row.one_written < row.pages / 4
     assert row.full_s is not None and row.full_mb is not None and row.full_mb > 0
     assert "| 40 |" in capsys.readouterr().out
+
+
+def test_one_cache_object_serves_successive_builds(tmp_path: Path) -> None:
+    """What an MkDocs hook under `mkdocs serve` does: keep the cache in memory between builds."""
+    from generator.cache import BuildCache
+
+    project = tmp_path / "project"
+    corpus.generate(project, 30, seed=11)
+    cache = BuildCache(project)
+    pipeline.build(project, cache=cache)
+    assert pipeline.build(project, cache=cache).report.written == ()
+    article = sorted((project / "content" / "articles").glob("*.yml"))[5]
+    _edit(article, 'title: "', 'title: "Again: ')
+    assert f"articles/{article.stem}.md" in pipeline.build(project, cache=cache).report.written
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".briefings-cache", "briefings"))
+    corpus._project_files(fresh)
+    pipeline.build(fresh, cached=False)
+    assert _tree(project / "briefings") == _tree(fresh / "briefings")
