@@ -177,12 +177,18 @@ class BuildCache:
             self._inputs[id(node)] = inputs
         return hashlib.blake2b((extra + inputs).encode(), digest_size=16).hexdigest()
 
+    def list_fingerprint(self, items: list[Any], extra: str = "") -> str:
+        """A digest of the files behind a page that lists `items` (a month of articles, ...)."""
+        seen = self.seen
+        inputs = "".join(f"{path}={seen.get(path)};" for path in sorted(list_inputs(items)))
+        return hashlib.blake2b((extra + inputs).encode(), digest_size=16).hexdigest()
+
     def is_current(self, path: str, fingerprint: str | None, docs_dir: Path) -> bool:
         """True when the page was written from the same inputs and is still on disk."""
         return (
             fingerprint is not None
             and self.pages.get(path) == fingerprint
-            and (docs_dir / path).is_file()
+            and os.path.isfile(os.path.join(docs_dir, path))
         )
 
 
@@ -243,3 +249,22 @@ def page_inputs(node: Any) -> set[str] | None:
     else:
         return None
     return {path for item in set(shown) for path in _files(item)}
+
+
+def list_inputs(items: Iterable[Any]) -> set[str]:
+    """Paths of the files whose content a list page shows about each of `items`.
+
+    A list shows each entry's name, title and date, an article's outlet,
+    and counts: an event's articles, an actor's events and articles.
+    """
+    shown: list[Any] = []
+    for item in items:
+        shown.append(item)
+        if isinstance(item, ArticleNode):
+            shown.append(item.outlet)
+        elif isinstance(item, EventNode):
+            shown += item.articles
+        elif isinstance(item, ActorNode):
+            shown += [role.event for role in item.roles]
+            shown += item.articles
+    return {path for node in set(shown) for path in _files(node)}

@@ -241,7 +241,9 @@ class Renderer:
             return None
         node = context.get("node") or context.get("actor") or context.get("outlet")
         if node is None:
-            return None
+            period = context.get("period")
+            return None if period is None else self.cache.list_fingerprint(
+                period.items, f"{path}|{template}|{len(period.items)}")
         extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
         return self.cache.fingerprint(node, extra)
 
