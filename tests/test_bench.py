@@ -76,13 +76,13 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_cached_builds_write_what_a_full_build_writes(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    corpus.generate(project, 80, seed=5)
+    corpus.generate(project, INDEX_LIMIT * 2 + 20, seed=5)  # long enough to split lists
     first = pipeline.build(project)
     assert first.report.written
     assert pipeline.build(project).report.written == ()
 
     articles = sorted((project / "content" / "articles").glob("*.yml"))
-    changed = articles[40]
+    changed = articles[len(articles) // 2]
     _edit(changed, 'title: "', 'title: "Updated: ')
     after_one = pipeline.build(project).report
     assert f"articles/{changed.stem}.md" in after_one.written
