@@ -31,10 +31,10 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-## serve: live preview on http://127.0.0.1:8000; saving a file in content/ or
-## seeds/ rebuilds only what changed (the build cache in .briefings-cache/)
+## serve: live preview on http://127.0.0.1:8000 (the generator's build cache in
+## .briefings-cache/ makes regenerating after a save cheap)
 serve: build
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve
 
 ## bench: time generator and site on synthetic corpora of 1,000 and 10,000
 ## articles (generator alone at 100,000) and print the table for README.md.
