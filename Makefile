@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build test serve goldens check clean chromium
+.PHONY: site build test serve goldens check clean chromium bench
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,16 @@ test: $(STAMP) chromium
 chromium:
 	command -v chromium || ($(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium)
 
-## serve: live preview on http://127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000 (the generator's build cache in
+## .briefings-cache/ makes regenerating after a save cheap)
 serve: build
 	$(BIN)/mkdocs serve
+
+## bench: time generator and site on synthetic corpora of 1,000 and 10,000
+## articles (generator alone at 100,000) and print the table for README.md.
+## Takes about half an hour on 2 cores.
+bench: $(STAMP) chromium
+	$(BIN)/python -m bench.run
 
 ## goldens: regenerate the golden pages of the test fixtures (review the diff!)
 goldens: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache
 from .errors import ContentError, Problem
 from .link import Graph, link
 from .load import Content, load_content
@@ -23,9 +24,15 @@ class Result:
     warnings: tuple[Problem, ...]
 
 
-def _load_checked(root: Path, strict: bool) -> tuple[Content, tuple[Problem, ...]]:
-    content = load_content(root)
+def _load_checked(
+    root: Path, strict: bool, cache: BuildCache | None = None
+) -> tuple[Content, tuple[Problem, ...]]:
+    content = load_content(root, cache)
     problems = validate(content)
+    if problems and cache is not None and cache.hits:
+        # Cached documents have no line numbers: load afresh to point at the lines.
+        content = load_content(root)
+        problems = validate(content)
     if any(p.severity == "error" or strict for p in problems):
         raise ContentError(problems, strict=strict)
     return content, tuple(problems)
@@ -48,10 +55,32 @@ def linked(root: Path, *, drafts: bool = False) -> Graph:
     return link(content, drafts=drafts)
 
 
-def build(root: Path, *, drafts: bool = False, strict: bool = False) -> Result:
-    """Generate the pages and write the changed ones into briefings/."""
-    pages, warnings = generate(root, drafts=drafts, strict=strict)
+def build(
+    root: Path,
+    *,
+    drafts: bool = False,
+    strict: bool = False,
+    cached: bool = True,
+    cache: BuildCache | None = None,
+) -> Result:
+    """Generate the pages and write the changed ones into briefings/.
+
+    With `cached` (the default), what did not change since the last build is
+    taken from .briefings-cache/ instead of being loaded, linked or rendered
+    again. A long-running process (an MkDocs hook under `mkdocs serve`) passes
+    the same `cache` to every build, which then need not be read from disk.
+    """
+    if not cached:
+        pages, warnings = generate(root, drafts=drafts, strict=strict)
+        return Result(write_pages(root / DOCS_DIR, pages), warnings)
+    if cache is None:
+        cache = BuildCache(root, options=f"drafts={drafts}")
+    cache.begin()
+    content, warnings = _load_checked(root, strict, cache)
+    graph = link(content, drafts=drafts, cache=cache)
+    pages = Renderer(cache, root / DOCS_DIR).render(graph)
     report = write_pages(root / DOCS_DIR, pages)
+    cache.save()
     return Result(report, warnings)
 
 

@@ -31,12 +31,17 @@ def cli() -> None:
 @strict_option
 @click.option("--drafts", is_flag=True, help="Include articles marked `status: draft`.")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Load, link and render everything, ignoring what .briefings-cache/ remembers.",
+)
+@click.option(
     "--check",
     "check_only",
     is_flag=True,
     help="Write nothing; exit 1 naming the pages in briefings/ that are out of date.",
 )
-def build(root: Path, strict: bool, drafts: bool, check_only: bool) -> None:
+def build(root: Path, strict: bool, drafts: bool, no_cache: bool, check_only: bool) -> None:
     """Check content/, then write the changed pages into briefings/."""
     with _reporting():
         if check_only:
@@ -49,7 +54,7 @@ def build(root: Path, strict: bool, drafts: bool, check_only: bool) -> None:
                 )
             click.echo("briefings/ is up to date.")
             return
-        result = pipeline.build(root, drafts=drafts, strict=strict)
+        result = pipeline.build(root, drafts=drafts, strict=strict, cached=not no_cache)
         _warn(result.warnings)
         click.echo(f"Built {pipeline.DOCS_DIR}/: {result.report}.")
 

@@ -9,12 +9,17 @@ up and cannot fail on one. Nodes are built here and only read afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .load import Content
 from .mentions import Matcher, Resolver, matcher_for, resolver_for
 from .model import Actor, Article, Briefing, Event, Outlet, Quote
 from .text import ArticleText, Block, find_paragraph, parse_article
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 
 @dataclass(eq=False)
@@ -158,25 +163,36 @@ def published_instant(article: Article) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
 
 
-def link(content: Content, *, drafts: bool = False) -> Graph:
-    """Resolve every reference in validated `content` into a `Graph`."""
+def link(content: Content, *, drafts: bool = False, cache: BuildCache | None = None) -> Graph:
+    """Resolve every reference in validated `content` into a `Graph`.
+
+    With a `cache`, an article whose text, outlet and actors are unchanged,
+    in a corpus whose actor names are unchanged, is not parsed or matched again.
+    """
     assert content.briefing is not None, "validate() reports a missing briefing.yml"
     outlets = {i: OutletNode(i, d.model) for i, d in content.outlets.items()}
     actors = {i: ActorNode(i, d.model) for i, d in content.actors.items()}
     events = {i: EventNode(i, d.model) for i, d in content.events.items()}
     models = {i: doc.model for i, doc in content.actors.items()}
     names = (matcher_for(models), resolver_for(models))
+    if cache is not None:
+        cache.names_key = names_key(content)
     articles = {}
     for article_id, doc in content.articles.items():
         if doc.model.status == "draft" and not drafts:
             continue
         outlet = outlets[doc.model.outlet]
-        parsed = parse_article(content.texts[article_id], [outlet.name])
-        articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
+        if cache is None:
+            parsed = parse_article(content.texts[article_id], [outlet.name])
+            articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
+        else:
+            articles[article_id] = _cached_article(
+                cache, article_id, doc.model, outlet, content.texts[article_id], actors, names
+            )
 
     _link_actors(actors)
     _link_events(events, actors)
-    quotes = _link_articles(articles, events, actors, names)
+    quotes = _link_articles(articles, events, actors, names, cache)
     _link_facts(events, articles)
     _sort_and_count(actors, events, outlets)
     return Graph(
@@ -216,6 +232,7 @@ def _link_articles(
     events: dict[str, EventNode],
     actors: dict[str, ActorNode],
     names: tuple[Matcher, Resolver],
+    cache: BuildCache | None = None,
 ) -> list[QuoteNode]:
     quotes = []
     for node in sorted(articles.values(), key=lambda a: a.sort_key):
@@ -226,8 +243,8 @@ def _link_articles(
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])
             actors[actor_id].articles.append(node)
-        node.body = _link_body(node, actors, *names)
-        paragraphs = node.parsed.paragraphs
+        if not isinstance(node.body, _Lazy):
+            node.body = _link_body(node, actors, *names)
         for quote in node.article.quotes:
             quote_node = QuoteNode(
                 quote=quote,
@@ -235,7 +252,7 @@ def _link_articles(
                 article=node,
                 via=actors[quote.via] if quote.via else None,
                 event=events[quote.event] if quote.event else None,
-                paragraph=find_paragraph(paragraphs, quote.text),
+                paragraph=_quote_paragraph(node, quote.text, cache),
             )
             node.quotes.append(quote_node)
             quote_node.speaker.quotes.append(quote_node)
@@ -245,6 +262,78 @@ def _link_articles(
                 quote_node.event.quotes.append(quote_node)
             quotes.append(quote_node)
     return quotes
+
+
+def names_key(content: Content) -> str:
+    """A digest of what linking article text reads of every actor: names, kind and title.
+
+    When it changes, any article may name someone else.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    for actor_id in sorted(content.actors):
+        actor = content.actors[actor_id].model
+        digest.update(repr((
+            actor_id, actor.name, actor.aliases, actor.short_names, actor.kind, actor.title,
+        )).encode())
+    return digest.hexdigest()
+
+
+def _cached_article(
+    cache: BuildCache,
+    article_id: str,
+    article: Article,
+    outlet: OutletNode,
+    text: str,
+    actors: dict[str, ActorNode],
+    names: tuple[Matcher, Resolver],
+) -> ArticleNode:
+    """An article node whose text is parsed and matched only if something reads it.
+
+    With a cache, most article pages are not rendered again, so most articles
+    never need their paragraphs; the numbers of the paragraphs their quotes
+    are in come from the cache.
+    """
+    cache.article_keys[article_id] = (
+        hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), outlet.name
+    )
+    parsed = _Lazy(lambda: parse_article(text, [outlet.name]))
+    node = ArticleNode(article_id, article, outlet, parsed)  # type: ignore[arg-type]
+    node.body = _Lazy(lambda: _link_body(node, actors, *names))  # type: ignore[assignment]
+    return node
+
+
+def _quote_paragraph(node: ArticleNode, quote: str, cache: BuildCache | None) -> int | None:
+    if cache is None:
+        return find_paragraph(node.parsed.paragraphs, quote)
+    key = (node.id, cache.article_keys[node.id], quote)
+    return cache.paragraph(key, lambda: find_paragraph(node.parsed.paragraphs, quote))
+
+
+class _Lazy:
+    """A value computed on first use, standing in for an article's parsed text or body."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute: Callable[[], Any] | None = compute
+        self._value: Any = None
+
+    def _get(self) -> Any:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._get(), name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index: int) -> Any:
+        return self._get()[index]
 
 
 def _link_body(

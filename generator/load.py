@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
 from .errors import Problem, did_you_mean
 from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes.
     from yaml import CSafeLoader as SafeLoader
@@ -65,8 +68,11 @@ class Content:
     to them are not reported again as unknown."""
 
 
-def load_content(root: Path) -> Content:
-    """Load every file under `root`/content, collecting problems instead of raising."""
+def load_content(root: Path, cache: BuildCache | None = None) -> Content:
+    """Load every file under `root`/content, collecting problems instead of raising.
+
+    With a `cache`, files unchanged since the last build are not parsed again.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     files = discover(root, problems)
@@ -75,7 +81,10 @@ def load_content(root: Path) -> Content:
     for folder, model in KINDS.items():
         loaded[folder] = {}
         for path in files.get(folder, []):
-            document = _load_document(root, path, model, problems)
+            if cache is None:
+                document = _load_document(root, path, model, problems)
+            else:
+                document = cache.load(path, lambda: _load_document(root, path, model, problems))
             if document is not None:
                 loaded[folder][document.id] = document
             else:
@@ -91,7 +100,7 @@ def load_content(root: Path) -> Content:
     texts = {
         article_id: text
         for article_id, document in loaded["articles"].items()
-        if (text := read_article_text(root, document, problems)) is not None
+        if (text := _article_text(root, document, problems, cache)) is not None
     }
     return Content(
         root=root,
@@ -443,6 +452,14 @@ def _preview(value: object) -> str:
 
 
 # --- article text ----------------------------------------------------------
+
+
+def _article_text(
+    root: Path, document: Document[Article], problems: list[Problem], cache: BuildCache | None
+) -> str | None:
+    if cache is None:
+        return read_article_text(root, document, problems)
+    return cache.load(root / document.model.text, lambda: read_article_text(root, document, problems))
 
 
 def read_article_text(root: Path, document: Document[Article], problems: list[Problem]) -> str | None:

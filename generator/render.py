@@ -8,27 +8,33 @@ and how untrusted text is escaped so that it can only ever show as text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
 import jinja2
 import yaml
 
 from .errors import BriefingsError
 from .feed import feed_pages
-from .link import ActorNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network, outlet_profile
+from .link import (
+    ActorNode, ArticleNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network,
+    outlet_profile,
+)
 from .model import Event, FuzzyDate
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 LATEST = 10
 """How many events and actors the home page shows."""
 NEIGHBOURS = 12
 """How many co-actors an actor page's diagram draws (the list below it shows more)."""
-NEIGHBOURS_LISTED = 50
-"""How many co-actors an actor page lists as text."""
 NETWORK_ACTORS = 25
 """How many actors the network page draws."""
 NETWORK_TIES = 60
@@ -38,6 +44,14 @@ COMPARED_OUTLETS = 6
 OUTLET_TOP = 15
 """How many events and actors an outlet page lists."""
 
+LIST_LIMIT = 20
+"""The longest list an actor or outlet page shows in full; longer ones show the
+newest entries and link to one page per year, so no page grows with the corpus."""
+
+INDEX_LIMIT = 100
+"""An index (actors, events, articles) longer than this is split into one page
+per letter or month, with the newest entries on the index page itself."""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -45,6 +59,8 @@ class Page:
 
     path: str
     text: str
+    kept: bool = False
+    """Not rendered: the cache shows the page on disk was made from the same inputs."""
 
 
 class DuplicatePageError(BriefingsError):
@@ -215,7 +231,9 @@ def label(value: str) -> str:
 class Renderer:
     """Owns the template environment and turns a graph into pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: BuildCache | None = None, docs_dir: Path | None = None) -> None:
+        self.cache, self.docs_dir = cache, docs_dir
+        """With both, pages whose inputs did not change are kept instead of rendered."""
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -246,11 +264,12 @@ class Renderer:
             by_speaker=_by_speaker,
             by_month=_by_month,
             NEIGHBOURS=NEIGHBOURS,
-            NEIGHBOURS_LISTED=NEIGHBOURS_LISTED,
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
             ancestors=_ancestors,
         )
+        self.env.globals.update(list_limit=LIST_LIMIT)
+        self.env.filters.update(newest=lambda items: list(items)[-LIST_LIMIT:])
 
     def render(self, graph: Graph) -> list[Page]:
         pages: dict[str, Page] = {}
@@ -262,9 +281,7 @@ class Renderer:
 
     def _pages(self, graph: Graph) -> Iterable[Page]:
         yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
-        yield self._page("actors/index.md", "actors_index.md.j2", graph=graph)
-        yield self._page("events/index.md", "events_index.md.j2", graph=graph)
-        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events))
+        yield from self._index_pages(graph)
         yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(graph.quotes))
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
@@ -272,30 +289,93 @@ class Renderer:
         yield self._page("tags.md", "tags_index.md.j2", graph=graph)
         for path, text in feed_pages(graph):
             yield Page(path, text)
-        yield self._page("articles/index.md", "articles_index.md.j2", graph=graph)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
-            yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor)
+            years = _actor_years(actor)
+            yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
+            for year in years:
+                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year)
         for event in graph.events:
             yield self._page(event.path, "event.md.j2", event=event, node=event,
                              roles=_by_role(event))
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet)
+            years = _periods(outlet.path[:-3], outlet.articles, _published_day, "year") \
+                if len(outlet.articles) > LIST_LIMIT else []
+            yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
+            for year in years:
+                yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
+
+    def _index_pages(self, graph: Graph) -> Iterable[Page]:
+        """The actor, event and article indexes, split by letter or month when long."""
+        split = lambda items: len(items) > INDEX_LIMIT  # noqa: E731
+        letters = _letters(graph.actors) if split(graph.actors) else []
+        yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
+                         active=_home(graph)["active"] if letters else [])
+        for letter in letters:
+            yield self._page(letter.path, "actors_letter.md.j2", period=letter)
+        months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
+            if split(graph.events) else []
+        yield self._page("events/index.md", "events_index.md.j2", graph=graph, months=months,
+                         latest=graph.events[-LIST_LIMIT:])
+        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
+                         split=months)
+        for month in months:
+            yield self._page(month.path, "events_month.md.j2", period=month)
+        months = _periods("articles", graph.articles, _published_day, "month") \
+            if split(graph.articles) else []
+        yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
+                         latest=graph.articles[-LIST_LIMIT:])
+        for month in months:
+            yield self._page(month.path, "articles_month.md.j2", period=month)
 
     def _page(self, path: str, template: str, **context: Any) -> Page:
+        fingerprint = self._fingerprint(path, template, context)
+        if fingerprint is not None and self.cache is not None:
+            self.cache.written[path] = fingerprint
+            if self.docs_dir is not None and self.cache.is_current(path, fingerprint, self.docs_dir):
+                return Page(path, "", kept=True)
         text = self.env.get_template(template).render(page_path=path, front=_front_matter, **context)
         return Page(path, text)
+
+    def _fingerprint(self, path: str, template: str, context: dict[str, Any]) -> str | None:
+        """What the page is made from, for the pages of one node; None for indexes (always rendered)."""
+        if self.cache is None:
+            return None
+        node = context.get("node") or context.get("actor") or context.get("outlet")
+        if node is None:
+            period = context.get("period")
+            return None if period is None else self.cache.list_fingerprint(
+                period.items, f"{path}|{template}|{len(period.items)}")
+        extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
+        return self.cache.fingerprint(node, extra)
 
 
 @jinja2.pass_context
 def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str:
     """Relative link from the page being rendered to a node or a page path."""
     path = target if isinstance(target, str) else target.path
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(path, here or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    folder, name = posixpath.split(path)
+    prefix = _relative_folder(posixpath.dirname(context["page_path"]), folder)
+    return prefix + name + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(here: str, folder: str) -> str:
+    """The link prefix from pages in folder `here` to pages in `folder` ('', '../actors/', ...).
+
+    Pages live in a handful of folders, so this is computed once per pair
+    instead of once per link (`posixpath.relpath` is slow for 100,000 links).
+    """
+    relative = posixpath.relpath(folder or ".", here or ".")
+    return "" if relative == "." else relative + "/"
+
+
+try:  # libyaml emits the same front matter several times faster
+    from yaml import CSafeDumper as _SafeDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
 
 
 def _front_matter(**fields: Any) -> str:
@@ -306,7 +386,9 @@ def _front_matter(**fields: Any) -> str:
     content text must arrive escaped, quotes included, to stay text.
     """
     kept = {k: _escape_meta(v) for k, v in fields.items() if v not in (None, "", [], ())}
-    return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + yaml.dump(
+        kept, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1000
+    ) + "---\n"
 
 
 def _home(graph: Graph) -> dict[str, Any]:
@@ -360,3 +442,65 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
         roles.setdefault(role.role, []).append(role.actor)
     return list(roles.items())
 
+
+
+# --- long lists, split so that no page grows with the corpus ---------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of a split list: a month, a year or a letter, and its entries."""
+
+    label: str
+    path: str
+    items: list[Any]
+    year: int | None = None
+
+
+def _published_day(article: ArticleNode) -> dt.date:
+    value = article.article.published
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[Period]:
+    """`items` grouped by year or month of `day_of(item)`, one page each under `folder`/."""
+    groups: dict[tuple[int, int], list[Any]] = {}
+    for item in items:
+        day = day_of(item)
+        groups.setdefault((day.year, day.month if unit == "month" else 0), []).append(item)
+    return [
+        Period(
+            f"{_MONTHS[month - 1]} {year}" if month else str(year),
+            f"{folder}/{year}/{month:02d}.md" if month else f"{folder}/{year}.md",
+            groups[(year, month)],
+            year,
+        )
+        for year, month in sorted(groups)
+    ]
+
+
+def _letters(actors: list[ActorNode]) -> list[Period]:
+    """Actors grouped by the first letter of their name ('other' for the rest)."""
+    groups: dict[str, list[ActorNode]] = {}
+    for actor in actors:
+        first = actor.name[:1].casefold()
+        key = first if "a" <= first <= "z" else "other"
+        groups.setdefault(key, []).append(actor)
+    return [
+        Period(key.upper() if key != "other" else "Other", f"actors/letters/{key}.md", groups[key])
+        for key in sorted(groups)
+    ]
+
+
+def _actor_years(actor: ActorNode) -> list[Period]:
+    """One page per year for an actor whose events, quotes or articles overflow a page."""
+    lists = (actor.roles, actor.quotes, actor.reported, actor.articles)
+    if all(len(items) <= LIST_LIMIT for items in lists):
+        return []
+    dated: list[tuple[dt.date, str, Any]] = [
+        *((role.event.event.date.start, "role", role) for role in actor.roles),
+        *((_published_day(q.article), "quote", q) for q in actor.quotes),
+        *((_published_day(q.article), "reported", q) for q in actor.reported),
+        *((_published_day(a), "article", a) for a in actor.articles),
+    ]
+    return _periods(actor.path[:-3], dated, lambda entry: entry[0], "year")

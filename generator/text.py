@@ -183,10 +183,11 @@ def _is_doubled(text: str) -> bool:
 
 
 def _is_subheading(text: str) -> bool:
+    if len(text) > 60:  # checked first: most blocks are long paragraphs
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
-        len(text) <= 60
-        and bool(letters)
+        bool(letters)
         and all(not c.islower() for c in letters)
         and any(c.isupper() for c in letters)
         and not text.endswith((".", "!", "?"))
@@ -199,12 +200,15 @@ def _looks_like_body(text: str) -> bool:
 
 # --- comparing text ---------------------------------------------------------
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."})
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."}
 
 
 def normalise(text: str) -> str:
     """Text with typographic quotes, ellipses and white space made plain, for comparisons."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFC", text)
+    for typographic, plain in _QUOTES.items():  # str.replace: far faster than translate
+        if typographic in text:
+            text = text.replace(typographic, plain)
     return " ".join(text.split())
 
 

@@ -107,6 +107,8 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     owned = read_manifest(docs_dir)
     new, changed = [], []
     for page in pages:
+        if page.kept:  # known current from the build cache
+            continue
         target = _inside(docs_dir, page.path)
         try:
             current = target.read_bytes()

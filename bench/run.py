@@ -1,0 +1,228 @@
+"""Time Briefings on synthetic corpora and print a Markdown table.
+
+    python -m bench.run                       # 1,000 and 10,000 articles, generator to 100,000
+    python -m bench.run --sizes 50 --no-mkdocs --no-browser   # the quick run `make test` uses
+
+Every step runs in a fresh process, so that peak memory (ru_maxrss) is that
+step's own: the generator as `briefings build`, the site as `mkdocs build`.
+Numbers are what this machine measured; nothing is estimated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corpus
+
+BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@dataclass
+class Row:
+    """The figures measured at one corpus size; None where a step was not run."""
+
+    articles: int
+    pages: int = 0
+    full_s: float | None = None
+    full_mb: float | None = None
+    noop_s: float | None = None
+    noop_written: int | None = None
+    one_s: float | None = None
+    one_written: int | None = None
+    mkdocs_s: float | None = None
+    mkdocs_ms_per_page: float | None = None
+    html_kb_mean: float | None = None
+    html_kb_max: float | None = None
+    index_mb: float | None = None
+    search_s: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "seconds = time.perf_counter() - start\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'BENCH {seconds} {peak}', file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+"""Runs a command in a fresh process whose only child is the command, so that
+RUSAGE_CHILDREN's peak is that command's own peak resident memory."""
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB, stdout) of one command; raises on failure."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd,
+                          capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    figures = [line for line in done.stderr.splitlines() if line.startswith("BENCH ")][-1].split()
+    return float(figures[1]), int(figures[2]) / 1024, done.stdout
+
+
+def written(stdout: str) -> int:
+    """Pages written, from `briefings build`'s summary line."""
+    return int(stdout.split("Built briefings/: ")[1].split(" page")[0])
+
+
+def change_one_article(project: Path) -> str:
+    """Edit the title of one article in the middle of the corpus; returns its id."""
+    articles = sorted((project / "content" / "articles").glob("*.yml"))
+    target = articles[len(articles) // 2]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("title: \"", "title: \"Updated: ", 1), encoding="utf-8")
+    return target.stem
+
+
+def measure_generator(project: Path, row: Row) -> None:
+    build = [str(BIN / "briefings"), "build"]
+    row.full_s, row.full_mb, _ = run(build, project)
+    seconds, _, out = run(build, project)
+    row.noop_s, row.noop_written = seconds, written(out)
+    change_one_article(project)
+    seconds, _, out = run(build, project)
+    row.one_s, row.one_written = seconds, written(out)
+    row.pages = len((project / "briefings" / ".generated").read_text().splitlines())
+
+
+def measure_site(project: Path, row: Row) -> None:
+    seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], project)
+    pages = [p.stat().st_size for p in (project / "site").rglob("index.html")]
+    row.mkdocs_s = seconds
+    row.mkdocs_ms_per_page = 1000 * seconds / len(pages)
+    row.html_kb_mean = sum(pages) / len(pages) / 1024
+    row.html_kb_max = max(pages) / 1024
+    row.index_mb = (project / "site" / "search" / "search_index.json").stat().st_size / 1e6
+
+
+def measure_search(project: Path, row: Row) -> None:
+    """Seconds from the page's load event until Material's search shows results, in Chromium.
+
+    The search index is fetched and built in a web worker after load; typing a
+    word that occurs in every corpus and waiting for the first result counts both.
+    """
+    if not CHROMIUM.exists():
+        row.notes.append("search: n/a (no /usr/bin/chromium; `make chromium` installs it)")
+        return
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        row.notes.append("search: n/a (playwright not installed)")
+        return
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "8765", "--bind", "127.0.0.1"],
+                              cwd=project / "site", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto("http://127.0.0.1:8765/", wait_until="load")
+            start = time.perf_counter()  # the target counts from page load
+            page.fill("input.md-search__input", "partners")
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            row.search_s = time.perf_counter() - start
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def generator_only(articles: int, workdir: Path) -> Row:
+    project = workdir / f"corpus-{articles}"
+    corpus.generate(project, articles)
+    row = Row(articles)
+    measure_generator(project, row)
+    shutil.rmtree(project)
+    return row
+
+
+def _cell(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def table(rows: list[Row]) -> str:
+    header = (
+        "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
+        "One article changed (s) | Written | mkdocs build (s) | ms/page | HTML KB/page mean | "
+        "HTML KB max | Search index MB | Search answers (s) |"
+    )
+    lines = [header, "|" + " --- |" * 14]
+    for r in rows:
+        lines.append(
+            f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
+            f"{_cell(r.noop_s)} | {_cell(r.noop_written)} | {_cell(r.one_s)} | {_cell(r.one_written)} | "
+            f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
+            f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--generator-only", type=int, nargs="*", default=[100000],
+                        help="Sizes to time the generator alone at (no mkdocs, no browser).")
+    parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--keep", type=Path, help="Build the corpora in this folder and keep them.")
+    parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
+    arguments = parser.parse_args(argv)
+    workdir = arguments.keep or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in arguments.sizes:
+        project = workdir / f"corpus-{size}"
+        corpus.generate(project, size)
+        row = Row(size)
+        measure_generator(project, row)
+        if not arguments.no_mkdocs:
+            measure_site(project, row)
+            if not arguments.no_browser:
+                measure_search(project, row)
+        rows.append(row)
+        print(table([row]).splitlines()[-1], flush=True)
+    for size in arguments.generator_only or []:
+        rows.append(generator_only(size, workdir))
+        print(table([rows[-1]]).splitlines()[-1], flush=True)
+    print(f"\nMachine: {machine()}\n")
+    print(table(rows))
+    for row in rows:
+        for note in row.notes:
+            print(f"- {row.articles:,} articles: {note}")
+    if arguments.json:
+        arguments.json.write_text(json.dumps([vars(r) for r in rows], indent=2))
+    if arguments.keep is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+if __name__ == "__main__":
+    main()
