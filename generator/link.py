@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 from .load import Content
 from .mentions import Matcher, Resolver, matcher_for, resolver_for
@@ -22,8 +22,20 @@ if TYPE_CHECKING:
     from .cache import BuildCache
 
 
-@dataclass(eq=False)
-class OutletNode:
+class _Node:
+    """Graph nodes print as their kind and id: their fields lead, through
+    back-links, to the whole graph, which a default repr would walk."""
+
+    _shown: ClassVar[tuple[str, ...]] = ("id",)
+
+    def __repr__(self) -> str:
+        values = (getattr(self, name) for name in self._shown)
+        shown = ", ".join(repr(v.id if isinstance(v, _Node) else v) for v in values)
+        return f"{type(self).__name__}({shown})"
+
+
+@dataclass(eq=False, repr=False)
+class OutletNode(_Node):
     id: str
     outlet: Outlet
     articles: list[ArticleNode] = field(default_factory=list)
@@ -32,25 +44,29 @@ class OutletNode:
     name = property(lambda self: self.outlet.name)
 
 
-@dataclass(eq=False)
-class Role:
+@dataclass(eq=False, repr=False)
+class Role(_Node):
     """An actor's part in one event."""
+
+    _shown = ("actor", "event", "role")
 
     actor: ActorNode
     event: EventNode
     role: str
 
 
-@dataclass(eq=False)
-class CoActor:
+@dataclass(eq=False, repr=False)
+class CoActor(_Node):
     """Another actor met at shared events."""
+
+    _shown = ("actor",)
 
     actor: ActorNode
     events: list[EventNode]
 
 
-@dataclass(eq=False)
-class ActorNode:
+@dataclass(eq=False, repr=False)
+class ActorNode(_Node):
     id: str
     actor: Actor
     affiliation: ActorNode | None = None
@@ -68,8 +84,10 @@ class ActorNode:
     name = property(lambda self: self.actor.name)
 
 
-@dataclass(eq=False)
-class QuoteNode:
+@dataclass(eq=False, repr=False)
+class QuoteNode(_Node):
+    _shown = ("speaker", "article")
+
     quote: Quote
     speaker: ActorNode
     article: ArticleNode
@@ -97,8 +115,8 @@ class Paragraph:
     segments: tuple[Segment, ...]
 
 
-@dataclass(eq=False)
-class ArticleNode:
+@dataclass(eq=False, repr=False)
+class ArticleNode(_Node):
     id: str
     article: Article
     outlet: OutletNode
@@ -116,8 +134,8 @@ class ArticleNode:
         return published_instant(self.article), self.id
 
 
-@dataclass(eq=False)
-class EventNode:
+@dataclass(eq=False, repr=False)
+class EventNode(_Node):
     id: str
     event: Event
     participants: list[Role] = field(default_factory=list)
