@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .link import ActorNode, ArticleNode, EventNode, OutletNode
+from .link import ActorNode, ArticleNode, EventNode, OutletNode, QuoteNode
 
 CACHE_DIR = ".briefings-cache"
 """Folder under the project root; in .gitignore."""
@@ -240,12 +240,15 @@ def page_inputs(node: Any) -> set[str] | None:
         shown += [n for article in node.articles for n in (article, article.outlet)]
     elif isinstance(node, EventNode):
         shown += [role.actor for role in node.participants]
-        shown += [node.part_of] if node.part_of else []
+        shown += node.ancestors  # the whole "part of" chain
+        shown += node.part_of.parts if node.part_of else []  # previous and next part
         shown += [*node.parts, *node.follows, *node.followed_by]
         shown += [n for article in node.articles for n in (article, article.outlet)]
+        shown += [n for fact in node.facts for s in fact.sources for n in (s.article, s.article.outlet)]
         shown += list(_quote_nodes(node.quotes))
     elif isinstance(node, OutletNode):
-        shown += node.articles
+        # its coverage: the events and actors of its articles, by title and name
+        shown += [n for article in node.articles for n in (article, *article.events, *article.actors)]
     else:
         return None
     return {path for item in set(shown) for path in _files(item)}
@@ -267,4 +270,7 @@ def list_inputs(items: Iterable[Any]) -> set[str]:
         elif isinstance(item, ActorNode):
             shown += [role.event for role in item.roles]
             shown += item.articles
+        elif isinstance(item, QuoteNode):
+            shown.pop()
+            shown += _quote_nodes([item])
     return {path for node in set(shown) for path in _files(node)}

@@ -152,6 +152,16 @@ class EventNode(_Node):
     title = property(lambda self: self.event.title)
 
     @property
+    def ancestors(self) -> list[EventNode]:
+        """The events this one is part of, outermost first (a cycle is cut where it repeats)."""
+        chain: list[EventNode] = []
+        parent = self.part_of
+        while parent is not None and parent is not self and parent not in chain:
+            chain.insert(0, parent)
+            parent = parent.part_of
+        return chain
+
+    @property
     def sort_key(self) -> tuple[dt.date, str]:
         return self.event.date.start, self.id
 

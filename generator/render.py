@@ -266,7 +266,6 @@ class Renderer:
             NEIGHBOURS=NEIGHBOURS,
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
-            ancestors=_ancestors,
         )
         self.env.globals.update(list_limit=LIST_LIMIT)
         self.env.filters.update(newest=lambda items: list(items)[-LIST_LIMIT:])
@@ -282,7 +281,7 @@ class Renderer:
     def _pages(self, graph: Graph) -> Iterable[Page]:
         yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
         yield from self._index_pages(graph)
-        yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(graph.quotes))
+        yield from self._quote_pages(graph)
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
@@ -329,6 +328,18 @@ class Renderer:
                          latest=graph.articles[-LIST_LIMIT:])
         for month in months:
             yield self._page(month.path, "articles_month.md.j2", period=month)
+
+    def _quote_pages(self, graph: Graph) -> Iterable[Page]:
+        """The quotes index; split into one page per month of publication when long."""
+        day_of = lambda quote: _published_day(quote.article)  # noqa: E731
+        months = _periods("quotes", graph.quotes, day_of, "month") \
+            if len(graph.quotes) > INDEX_LIMIT else []
+        shown = graph.quotes[-LIST_LIMIT:] if months else graph.quotes
+        yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
+                         total=len(graph.quotes))
+        for month in months:
+            yield self._page(month.path, "quotes_month.md.j2", period=month,
+                             years=_by_year(month.items))
 
     def _page(self, path: str, template: str, **context: Any) -> Page:
         fingerprint = self._fingerprint(path, template, context)
@@ -408,16 +419,6 @@ def _by_month(events: Iterable[EventNode]) -> list[tuple[str, list[EventNode]]]:
         (f"{_MONTHS[month - 1]} {year}" if month else f"{year} (no month given)", months[(year, month)])
         for year, month in sorted(months)
     ]
-
-
-def _ancestors(event: EventNode) -> list[EventNode]:
-    """The events `event` is part of, outermost first (a cycle is cut where it repeats)."""
-    chain: list[EventNode] = []
-    parent = event.part_of
-    while parent is not None and parent is not event and parent not in chain:
-        chain.insert(0, parent)
-        parent = parent.part_of
-    return chain
 
 
 def _by_year(quotes: list[QuoteNode]) -> list[tuple[int, list[QuoteNode]]]:

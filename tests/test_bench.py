@@ -93,6 +93,11 @@ def test_cached_builds_write_what_a_full_build_writes(tmp_path: Path) -> None:
     actor = sorted((project / "content" / "actors").glob("*.yml"))[3]
     _edit(actor, "aliases: [", 'aliases: ["Someone Entirely New", ')
     _edit(articles[10], "quotes:", "notes: Checked again.\nquotes:")
+    # An event's new title shows on the outlet pages that cover it (their
+    # coverage lists) and on the quote pages that name it.
+    outlet_page = sorted((project / "briefings" / "outlets").glob("outlet-*.md"))[0].read_text(encoding="utf-8")
+    covered = re.search(r"\]\(\.\./events/([^)]+)\.md\)", outlet_page.split("### Events covered")[1])
+    _edit(project / "content" / "events" / f"{covered.group(1)}.yml", 'title: "', 'title: "Renamed: ')
     pipeline.build(project)
 
     fresh = tmp_path / "fresh"
@@ -141,6 +146,26 @@ def test_long_indexes_are_split_by_month_and_lose_no_entry(tmp_path: Path) -> No
     assert len(re.findall(r"^\| .*\]\([a-z0-9-]+-article-\d+\.md\)", index, re.MULTILINE)) == LIST_LIMIT
     for month in months:
         assert f"]({month.parent.name}/{month.name})" in index
+
+
+def test_long_quote_index_is_split_by_month_and_loses_no_quote(tmp_path: Path) -> None:
+    corpus.generate(tmp_path, INDEX_LIMIT, seed=8)
+    pipeline.build(tmp_path)
+    docs = tmp_path / "briefings"
+    anchor = re.compile(r"\{ #(q-[a-z0-9-]+) \}")
+    months = sorted((docs / "quotes").glob("*/*.md"))
+    assert months, "no month pages"
+    on_months = [a for p in months for a in anchor.findall(p.read_text(encoding="utf-8"))]
+    curated = sum(
+        p.read_text(encoding="utf-8").count("\n  - speaker: ")
+        for p in (tmp_path / "content" / "articles").glob("*.yml")
+    )
+    assert curated > INDEX_LIMIT
+    assert len(on_months) == len(set(on_months)) == curated
+    index = (docs / "quotes.md").read_text(encoding="utf-8")
+    assert len(anchor.findall(index)) == LIST_LIMIT
+    for month in months:
+        assert f"](quotes/{month.parent.name}/{month.name})" in index
 
 
 def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year(tmp_path: Path) -> None:
