@@ -74,9 +74,16 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|~^=])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 
 
+_PLAIN_TEXT = re.compile(r"(?:[^\s&<>\\`*_{}\[\]|~^=]| (?!\s))*")
+"""Text that `md` would return unchanged: no markup character and no run of spaces."""
+
+
 def md(value: object) -> str:
     """Plain text made safe inside Markdown: it renders as the same text, never as markup."""
-    text = html.escape(_SPACES.sub(" ", str(value)), quote=False)
+    text = str(value)
+    if _PLAIN_TEXT.fullmatch(text) and not _LINE_START.match(text):
+        return text  # most text: skip the three substitutions, which change nothing
+    text = html.escape(_SPACES.sub(" ", text), quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
@@ -160,6 +167,13 @@ def month_name(value: dt.date) -> str:
 
 def published(value: dt.date | dt.datetime) -> str:
     """Publication date, with the local time and zone where known."""
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    return _published(value, type(value), offset)
+
+
+@functools.lru_cache(maxsize=4096)
+def _published(value: dt.date | dt.datetime, kind: type, offset: dt.timedelta | None) -> str:
+    """`published`, cached: the same instant in the same zone (hence the key) reads the same."""
     if isinstance(value, dt.datetime):
         offset = value.utcoffset() or dt.timedelta()
         hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
@@ -252,6 +266,7 @@ class Renderer:
             published=published,
             label=label,
             href=_href,
+            segments_md=_segments_md,
             quote_anchor=quote_anchor,
             month_name=month_name,
         )
@@ -370,6 +385,18 @@ def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str
     folder, name = posixpath.split(path)
     prefix = _relative_folder(posixpath.dirname(context["page_path"]), folder)
     return prefix + name + (f"#{anchor}" if anchor else "")
+
+
+@jinja2.pass_context
+def _segments_md(context: jinja2.runtime.Context, segments: Iterable[Any]) -> str:
+    """A paragraph's text, escaped, each actor mention a link to the actor's page.
+
+    One call per paragraph instead of a template loop per segment: article
+    bodies are most of the text a build renders.
+    """
+    return "".join(
+        f"[{md(s.text)}]({_href(context, s.actor)})" if s.actor else md(s.text) for s in segments
+    )
 
 
 @functools.lru_cache(maxsize=1024)

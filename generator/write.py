@@ -105,11 +105,12 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     """(new pages, changed pages, stale paths) that a write would touch."""
     _refuse_duplicates(pages)
     owned = read_manifest(docs_dir)
+    folders: dict[Path, Path] = {}
     new, changed = [], []
     for page in pages:
         if page.kept:  # known current from the build cache
             continue
-        target = _inside(docs_dir, page.path)
+        target = _inside(docs_dir, page.path, folders)
         try:
             current = target.read_bytes()
         except FileNotFoundError:
@@ -124,7 +125,7 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
             )
         changed.append(page)
     stale = sorted(path for path in owned - {page.path for page in pages}
-                   if _inside(docs_dir, path).is_file())
+                   if _inside(docs_dir, path, folders).is_file())
     return new, changed, stale
 
 
@@ -132,15 +133,30 @@ class OutsideError(BriefingsError):
     """A page's path leads out of the docs folder (through a symlink)."""
 
 
-def _inside(docs_dir: Path, path: str) -> Path:
-    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`."""
+def _inside(docs_dir: Path, path: str, folders: dict[Path, Path] | None = None) -> Path:
+    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`.
+
+    `folders` remembers resolved folders during one plan: pages share a few
+    folders, and resolving every page's path anew is most of a no-change build.
+    """
+    folders = {} if folders is None else folders
     target = docs_dir / path
-    if not target.resolve().is_relative_to(docs_dir.resolve()):
+    if os.path.islink(target):
+        real = target.resolve()
+    else:
+        real = _resolved(target.parent, folders) / target.name
+    if not real.is_relative_to(_resolved(docs_dir, folders)):
         raise OutsideError(
             f"{docs_dir.name}/{path} leads outside {docs_dir.name}/ through a symbolic link: "
             "remove the link and build again"
         )
     return target
+
+
+def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+    if folder not in folders:
+        folders[folder] = folder.resolve()
+    return folders[folder]
 
 
 def _refuse_duplicates(pages: Sequence[Page]) -> None:
