@@ -269,6 +269,7 @@ class Renderer:
             segments_md=_segments_md,
             quote_anchor=quote_anchor,
             month_name=month_name,
+            newest=_newest,
         )
         self.env.globals.update(
             activity=activity,
@@ -281,9 +282,8 @@ class Renderer:
             NEIGHBOURS=NEIGHBOURS,
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
+            list_limit=LIST_LIMIT,
         )
-        self.env.globals.update(list_limit=LIST_LIMIT)
-        self.env.filters.update(newest=lambda items: list(items)[-LIST_LIMIT:])
 
     def render(self, graph: Graph) -> list[Page]:
         pages: dict[str, Page] = {}
@@ -427,6 +427,11 @@ def _front_matter(**fields: Any) -> str:
     return "---\n" + yaml.dump(
         kept, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1000
     ) + "---\n"
+
+
+def _newest(items: Iterable[Any]) -> list[Any]:
+    """The last LIST_LIMIT of a list kept in date order: what a long list shows in full."""
+    return list(items)[-LIST_LIMIT:]
 
 
 def _home(graph: Graph) -> dict[str, Any]:
