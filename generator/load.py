@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import yaml
 from pydantic import ValidationError
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, key_path
 from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug
 
 if TYPE_CHECKING:
@@ -328,14 +328,14 @@ def _schema_problem(
     while key and key not in marks:
         key = key[:-1]
     line, column = marks.get(key, (1, 1))
-    where = _format_key(loc)
+    where = key_path(loc)
     kind = item["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         suggestion = did_you_mean(str(loc[-1]), allowed)
         message = f"unknown key {loc[-1]!r}" + (
             suggestion or f": use one of {', '.join(allowed)}")
-        parent = _format_key(loc[:-1])
+        parent = key_path(loc[:-1])
         if parent:
             message = f"{parent}: {message}"
         return Problem(shown, line, column, message)
@@ -386,13 +386,6 @@ def _curator_loc(model: type[Strict], loc: tuple, kind: str) -> tuple:
 
 
 _UNION_TAGS = frozenset({"datetime", "date", "str", "int", "function-after", "function-before"})
-
-
-def _format_key(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _allowed_keys(model: type[Strict], loc: tuple) -> list[str]:

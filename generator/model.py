@@ -310,6 +310,12 @@ class Article(Strict):
     notes: str | None = Field(None, description="Markdown: the curator's notes.")
     tags: tuple[str, ...] = ()
 
+    @property
+    def published_day(self) -> dt.date:
+        """The calendar day the article came out, in its own time zone."""
+        value = self.published
+        return value.date() if isinstance(value, dt.datetime) else value
+
 
 # --- the briefing itself ---------------------------------------------------
 

@@ -491,8 +491,7 @@ class Period:
 
 
 def _published_day(article: ArticleNode) -> dt.date:
-    value = article.article.published
-    return value.date() if isinstance(value, dt.datetime) else value
+    return article.article.published_day
 
 
 def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[Period]:

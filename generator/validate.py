@@ -7,13 +7,12 @@ or list item to fix, and all of them are reported together.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterable, Iterator
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
-from .model import Article, Event
+from .model import Event
 from .text import normalise
 
 
@@ -48,7 +47,7 @@ def _check_references(content: Content) -> Iterator[Problem]:
             return
         yield doc.problem(
             key,
-            f"{_dotted(key)}: unknown {noun} {value!r}{did_you_mean(value, pool)}: "
+            f"{key_path(key)}: unknown {noun} {value!r}{did_you_mean(value, pool)}: "
             f"there is no content/{folder}/{value}.yml",
         )
 
@@ -77,13 +76,6 @@ def _check_references(content: Content) -> Iterator[Problem]:
             yield from ref(doc, ("quotes", i, "event"), quote.event, events, "event")
 
 
-def _dotted(key: tuple) -> str:
-    text = ""
-    for part in key:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 # --- dates ------------------------------------------------------------------
 
 
@@ -97,15 +89,9 @@ def _check_event_dates(content: Content) -> Iterator[Problem]:
             )
 
 
-def published_date(article: Article) -> dt.date:
-    """The calendar day an article came out, in its own time zone."""
-    value = article.published
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _check_coverage_dates(content: Content) -> Iterator[Problem]:
     for doc in content.articles.values():
-        published = published_date(doc.model)
+        published = doc.model.published_day
         for i, event_id in enumerate(doc.model.events):
             event_doc = content.events.get(event_id)
             if event_doc is None:
@@ -160,7 +146,7 @@ def _check_aliases(content: Content) -> Iterator[Problem]:
                 line, column = first_doc.at(*first_key)
                 yield doc.problem(
                     key,
-                    f"{_dotted(key)}: {name!r} is already a name of {first_doc.id!r} "
+                    f"{key_path(key)}: {name!r} is already a name of {first_doc.id!r} "
                     f"({first_doc.path}:{line}:{column}): an alias must mean one actor; "
                     "use short_names for a shared short form",
                 )
