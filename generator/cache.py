@@ -25,27 +25,17 @@ import gc
 import hashlib
 import os
 import pickle
-import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .link import ActorNode, ArticleNode, EventNode, OutletNode, QuoteNode
+from .state import generator_version
 
 CACHE_DIR = ".briefings-cache"
 """Folder under the project root; in .gitignore."""
 
 _FILE = "build.pickle"
 StatKey = tuple[int, int, int]
-
-
-def _generator_version() -> str:
-    """A digest of the generator's source and templates: any change invalidates the cache."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted([*package.glob("*.py"), *package.glob("templates/*.j2")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def stat_key(path: Path) -> StatKey | None:
@@ -63,13 +53,14 @@ class BuildCache:
     def __init__(self, root: Path, *, options: str = "") -> None:
         self.root = root.resolve()
         self.file = self.root / CACHE_DIR / _FILE
-        self.version = _generator_version() + options
+        self.version = generator_version() + options
         self.files: dict[str, tuple[StatKey, Any]] = {}
         """Relative path -> (stat key, loaded document or text) of the last build."""
         self.paragraphs: dict[Any, int | None] = {}
         """(article id, text digest, quote) -> number of the paragraph the quote is in."""
-        self.pages: dict[str, str] = {}
-        """Page path -> fingerprint of its inputs when it was last written."""
+        self.pages: dict[str, tuple[str, StatKey | None]] = {}
+        """Page path -> fingerprint of its inputs when it was last written, and the
+        stat key of the file then: a page edited by hand since is rendered again."""
         self.begin()
         self._read()
 
@@ -106,11 +97,16 @@ class BuildCache:
             self.files, self.paragraphs, self.pages = saved["files"], saved["paragraphs"], saved["pages"]
         gc.freeze()  # a large, long-lived cache: keep the collector from rescanning it
 
-    def save(self) -> None:
-        """Write the cache atomically, if anything changed; a failure only costs speed next time."""
-        changed = (self.dirty or self.pages != self.written or self.files.keys() != self.seen.keys()
+    def save(self, docs_dir: Path) -> None:
+        """Write the cache atomically, if anything changed; a failure only costs speed next time.
+
+        Call it after the pages are written to `docs_dir`: their stat keys are kept.
+        """
+        pages = {path: (fingerprint, stat_key(docs_dir / path))
+                 for path, fingerprint in self.written.items()}
+        changed = (self.dirty or self.pages != pages or self.files.keys() != self.seen.keys()
                    or self.paragraphs.keys() != self.fresh_paragraphs.keys())
-        self.pages, self.paragraphs = self.written, self.fresh_paragraphs
+        self.pages, self.paragraphs = pages, self.fresh_paragraphs
         self.forget_unseen()
         if not changed:
             return
@@ -184,11 +180,10 @@ class BuildCache:
         return hashlib.blake2b((extra + inputs).encode(), digest_size=16).hexdigest()
 
     def is_current(self, path: str, fingerprint: str | None, docs_dir: Path) -> bool:
-        """True when the page was written from the same inputs and is still on disk."""
+        """True when the page was written from the same inputs and is on disk as written."""
         return (
             fingerprint is not None
-            and self.pages.get(path) == fingerprint
-            and os.path.isfile(os.path.join(docs_dir, path))
+            and self.pages.get(path) == (fingerprint, stat_key(docs_dir / path))
         )
 
 

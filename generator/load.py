@@ -7,6 +7,7 @@ schema or by cross-file checks, can point at the exact line.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -76,15 +77,17 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     root = root.resolve()
     problems: list[Problem] = []
     files = discover(root, problems)
+    real = _RealPaths()
     loaded: dict[str, dict[str, Document]] = {}
     failed: set[tuple[str, str]] = set()
     for folder, model in KINDS.items():
         loaded[folder] = {}
         for path in files.get(folder, []):
             if cache is None:
-                document = _load_document(root, path, model, problems)
+                document = _load_document(root, path, model, problems, real)
             else:
-                document = cache.load(path, lambda: _load_document(root, path, model, problems))
+                document = cache.load(
+                    path, lambda: _load_document(root, path, model, problems, real))
             if document is not None:
                 loaded[folder][document.id] = document
             else:
@@ -100,7 +103,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     texts = {
         article_id: text
         for article_id, document in loaded["articles"].items()
-        if (text := _article_text(root, document, problems, cache)) is not None
+        if (text := _article_text(root, document, problems, cache, real)) is not None
     }
     return Content(
         root=root,
@@ -130,21 +133,21 @@ def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
     if not content.is_dir():
         problems.append(Problem("content", 1, 1, "missing: create content/ with briefing.yml"))
         return found
-    for path in sorted(content.rglob("*")):
-        relative = path.relative_to(root)
-        shown = relative.as_posix()
-        inner = path.relative_to(content).parts
-        if path.is_dir():
-            continue
+    for inner in _walk(content):
+        path = content.joinpath(*inner)
+        shown = "content/" + "/".join(inner)
         if any(part.startswith(".") for part in inner):
-            if path.suffix == ".yml":
+            if inner[-1].endswith(".yml"):
                 problems.append(Problem(shown, 1, 1, "ignored: hidden files are not content; "
                                         "remove the leading dot to include it", "warning"))
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.append(Problem(shown, 1, 1, "links outside the project: replace the "
-                                    "link with the file itself"))
-            continue
+        if os.path.islink(path):
+            if not path.resolve().is_relative_to(root):
+                problems.append(Problem(shown, 1, 1, "links outside the project: replace the "
+                                        "link with the file itself"))
+                continue
+            if path.is_dir():
+                continue
         folder = inner[0] if len(inner) == 2 else None
         if inner == ("briefing.yml",):
             continue
@@ -166,6 +169,20 @@ def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
     return found
 
 
+def _walk(folder: Path) -> list[tuple[str, ...]]:
+    """Every file and symbolic link under `folder`, as path parts, in sorted order.
+
+    Links to folders are listed, not followed. One `os.walk` instead of
+    pathlib's per-file objects: a corpus has tens of thousands of files.
+    """
+    found = []
+    for here, folders, files in os.walk(folder):
+        inside = tuple(Path(here).relative_to(folder).parts)
+        found += [(*inside, name) for name in files]
+        found += [(*inside, name) for name in folders if os.path.islink(os.path.join(here, name))]
+    return sorted(found)
+
+
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based (line, column) of the byte at `offset`; the column counts bytes."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -178,11 +195,27 @@ def _slugify(name: str) -> str:
     return "-".join(words) or "my-id"
 
 
+class _RealPaths:
+    """Where files really are, symbolic links followed: `Path.resolve`, with each
+    folder resolved once per load instead of once per file."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if ".." in path.parts or os.path.islink(path):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+
 def _load_document(
-    root: Path, path: Path, model: type[M], problems: list[Problem]
+    root: Path, path: Path, model: type[M], problems: list[Problem], real: _RealPaths | None = None
 ) -> Document[M] | None:
     shown = path.relative_to(root).as_posix()
-    if not path.resolve().is_relative_to(root):
+    if not (real or _RealPaths())(path).is_relative_to(root):
         problems.append(Problem(shown, 0, 0, "is a link to a file outside the project: "
                                 "replace the link with the file itself"))
         return None
@@ -272,45 +305,58 @@ def parse_yaml(text: str) -> tuple[object, dict[Key, tuple[int, int]]]:
         if node is None:
             return None, {}
         marks: dict[Key, tuple[int, int]] = {(): _position(node)}
-        _collect_marks(node, (), marks, set())
-        return loader.construct_document(node), marks
+        return _construct(loader, node, (), marks, set()), marks
     finally:
         loader.dispose()
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _collect_marks(
-    node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]], seen: set[int]
-) -> None:
+def _construct(
+    loader: _Loader, node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]], seen: set[int]
+) -> object:
+    """The plain value of `node`, recording the position of every key and list item.
+
+    One walk does both, instead of one walk for the positions and PyYAML's
+    constructor for the values: loading is most of a build's start.
+    """
     if id(node) in seen:
         line, column = _position(node)
         raise YamlShapeError(line, column, "anchors and aliases (&name, *name) are not "
                              "supported: write the value out in full")
     seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        first: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in first:
-                    line, column = _position(key_node)
-                    earlier = first[key_node.value].start_mark.line + 1
-                    raise YamlShapeError(line, column, f"duplicate key {key_node.value!r} "
-                                         f"(first on line {earlier}): keep only one")
-                first[key_node.value] = key_node
-                child = (*key, key_node.value)
-                marks[child] = _position(key_node)
-                _collect_marks(value_node, child, marks, seen)
-            else:
-                _collect_marks(key_node, key, marks, seen)
-                _collect_marks(value_node, key, marks, seen)
-    elif isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if isinstance(node, yaml.SequenceNode):
+        items = []
         for index, item in enumerate(node.value):
             child = (*key, index)
             marks[child] = _position(item)
-            _collect_marks(item, child, marks, seen)
+            items.append(_construct(loader, item, child, marks, seen))
+        return items
+    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+        mapping: dict[object, object] = {}
+        first: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # PyYAML reports it, with its position
+                return loader.construct_object(node, deep=True)
+            if key_node.value in first:
+                line, column = _position(key_node)
+                earlier = first[key_node.value].start_mark.line + 1
+                raise YamlShapeError(line, column, f"duplicate key {key_node.value!r} "
+                                     f"(first on line {earlier}): keep only one")
+            first[key_node.value] = key_node
+            name = _construct(loader, key_node, key, marks, seen)
+            child = (*key, key_node.value)
+            marks[child] = _position(key_node)
+            mapping[name] = _construct(loader, value_node, child, marks, seen)
+        return mapping
+    return loader.construct_object(node, deep=True)  # sets, ordered maps: the model rejects them
 
 
 # --- schema errors in curator's words --------------------------------------
@@ -448,18 +494,26 @@ def _preview(value: object) -> str:
 
 
 def _article_text(
-    root: Path, document: Document[Article], problems: list[Problem], cache: BuildCache | None
+    root: Path,
+    document: Document[Article],
+    problems: list[Problem],
+    cache: BuildCache | None,
+    real: _RealPaths,
 ) -> str | None:
     if cache is None:
-        return read_article_text(root, document, problems)
-    return cache.load(root / document.model.text, lambda: read_article_text(root, document, problems))
+        return read_article_text(root, document, problems, real)
+    return cache.load(root / document.model.text,
+                      lambda: read_article_text(root, document, problems, real))
 
 
-def read_article_text(root: Path, document: Document[Article], problems: list[Problem]) -> str | None:
+def read_article_text(
+    root: Path, document: Document[Article], problems: list[Problem], real: _RealPaths | None = None
+) -> str | None:
     """The raw text an article points to, if it is a readable UTF-8 file in the project."""
     relative = document.model.text
-    seeds = (root / "seeds").resolve()
-    candidate = (root / relative).resolve()
+    real = real or _RealPaths()
+    seeds = real(root / "seeds")
+    candidate = real(root / relative)
     if Path(relative).is_absolute() or not candidate.is_relative_to(seeds):
         problems.append(document.problem(
             ("text",), f"text: {relative!r} is outside seeds/: put the article file in "

@@ -46,7 +46,7 @@ import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Sequence
 
 from .errors import BriefingsError
@@ -83,12 +83,10 @@ class WriteReport:
 
 def is_page_path(path: str) -> bool:
     """True for a relative path such as `actors/kim-jong-un.md`, inside the folder."""
-    pure = PurePosixPath(path)
     return (
         bool(path)
-        and not pure.is_absolute()
         and "\\" not in path
-        and all(part not in ("", ".", "..") and not part.startswith(".") for part in pure.parts)
+        and all(part and not part.startswith(".") for part in path.split("/"))
     )
 
 
