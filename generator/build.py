@@ -6,7 +6,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import state
 from .cache import CACHE_DIR, BuildCache
@@ -60,6 +60,15 @@ def _long_lived() -> Iterator[Callable[[], None]]:
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+
+
+def _releasing(pages: Iterable[Page], graph: Graph) -> Iterator[Page]:
+    """`pages`, releasing each article's body once its page has been handed on."""
+    articles = {article.path: article for article in graph.articles}
+    for page in pages:
+        yield page
+        if page.path in articles:
+            articles[page.path].release()
 
 
 def check(root: Path, *, strict: bool = False) -> tuple[Problem, ...]:
@@ -117,12 +126,13 @@ def build(
         settle()
         graph = link(content, drafts=drafts, cache=cache)
         settle()
-        pages = Renderer(cache, docs_dir).render(graph)
-        report = write_pages(docs_dir, pages)
+        pages = Renderer(cache, docs_dir).pages(graph)
+        report = write_pages(docs_dir, _releasing(pages, graph))
         cache.save(docs_dir)
     outputs = state.outputs(docs_dir)
     if inputs is not None and outputs is not None:
-        state.save(cache_dir, state.Saved(inputs, outputs, len(pages), warnings))
+        pages = len(report.written) + report.unchanged
+        state.save(cache_dir, state.Saved(inputs, outputs, pages, warnings))
     return Result(report, warnings)
 
 

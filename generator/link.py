@@ -129,6 +129,16 @@ class ArticleNode(_Node):
     path = property(lambda self: f"articles/{self.id}.md")
     title = property(lambda self: self.article.title)
 
+    def release(self) -> None:
+        """Forget the parsed text and linked body, which are made again if read again.
+
+        Article bodies are most of a build's memory and each is read by one
+        page: a build releases an article once its page is written.
+        """
+        for value in (self.parsed, self.body):
+            if isinstance(value, _Lazy):
+                value._forget()
+
     @property
     def sort_key(self) -> tuple[dt.datetime, str]:
         return published_instant(self.article), self.id
@@ -337,17 +347,23 @@ def _quote_paragraph(node: ArticleNode, quote: str, cache: BuildCache | None) ->
     return cache.paragraph(key, lambda: find_paragraph(node.parsed.paragraphs, quote))
 
 
+_UNSET = object()
+
+
 class _Lazy:
     """A value computed on first use, standing in for an article's parsed text or body."""
 
     def __init__(self, compute: Callable[[], Any]) -> None:
-        self._compute: Callable[[], Any] | None = compute
-        self._value: Any = None
+        self._compute = compute
+        self._value: Any = _UNSET
 
     def _get(self) -> Any:
-        if self._compute is not None:
-            self._value, self._compute = self._compute(), None
+        if self._value is _UNSET:
+            self._value = self._compute()
         return self._value
+
+    def _forget(self) -> None:
+        self._value = _UNSET
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -293,6 +293,10 @@ class Renderer:
             pages[page.path] = page
         return [pages[path] for path in sorted(pages)]
 
+    def pages(self, graph: Graph) -> Iterable[Page]:
+        """The pages one by one, as they are rendered: a build writes each before the next."""
+        return self._pages(graph)
+
     def _pages(self, graph: Graph) -> Iterable[Page]:
         yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
         yield from self._index_pages(graph)

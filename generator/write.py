@@ -47,7 +47,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .errors import BriefingsError
 from .render import Page
@@ -108,23 +108,36 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     for page in pages:
         if page.kept:  # known current from the build cache
             continue
-        target = _inside(docs_dir, page.path, folders)
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            new.append(page)
-            continue
-        if current == page.text.encode("utf-8"):
-            continue
-        if page.path not in owned:
-            raise OverwriteError(
-                f"{docs_dir.name}/{page.path} exists and was not written by briefings: "
-                "move or rename it, or rename what generates this page"
-            )
-        changed.append(page)
-    stale = sorted(path for path in owned - {page.path for page in pages}
-                   if _inside(docs_dir, path, folders).is_file())
-    return new, changed, stale
+        data = page.text.encode("utf-8")
+        current = _current(docs_dir, page.path, data, owned, folders)
+        if current is not True:
+            (new if current is None else changed).append(page)
+    return new, changed, _stale(docs_dir, owned, {page.path for page in pages}, folders)
+
+
+def _current(
+    docs_dir: Path, path: str, data: bytes, owned: set[str], folders: dict[Path, Path]
+) -> bool | None:
+    """True if the page on disk holds `data`, False if it differs, None if there is none.
+
+    Raises OverwriteError for a differing file that the generator did not write.
+    """
+    try:
+        if _inside(docs_dir, path, folders).read_bytes() == data:
+            return True
+    except FileNotFoundError:
+        return None
+    if path not in owned:
+        raise OverwriteError(
+            f"{docs_dir.name}/{path} exists and was not written by briefings: "
+            "move or rename it, or rename what generates this page"
+        )
+    return False
+
+
+def _stale(docs_dir: Path, owned: set[str], paths: set[str], folders: dict[Path, Path]) -> list[str]:
+    """Pages an earlier build wrote that are not among `paths` any more."""
+    return sorted(path for path in owned - paths if _inside(docs_dir, path, folders).is_file())
 
 
 class OutsideError(BriefingsError):
@@ -157,32 +170,54 @@ def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
     return folders[folder]
 
 
-def _refuse_duplicates(pages: Sequence[Page]) -> None:
+def _refuse_duplicates(pages: Sequence[Page], earlier: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Refuse paths outside the folder, and paths given twice (here or among `earlier`)."""
     for page in pages:
         if not is_page_path(page.path):
             raise BriefingsError(f"refusing to write {page.path!r}: not a path inside briefings/")
-    twice = sorted(path for path, count in Counter(p.path for p in pages).items() if count > 1)
+    counts = Counter(p.path for p in pages)
+    twice = sorted(path for path, count in counts.items() if count > 1 or path in earlier)
     if twice:
         raise DuplicatePathError(
             f"two things would write {', '.join(twice)}: rename one of them"
         )
 
 
-def write_pages(docs_dir: Path, pages: Sequence[Page]) -> WriteReport:
-    """Bring `docs_dir` in line with `pages`, touching only what differs, all or nothing."""
+def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
+    """Bring `docs_dir` in line with `pages`, touching only what differs, all or nothing.
+
+    `pages` may be a generator: each page is compared and, if it differs,
+    staged as it comes, so a build never holds all its pages at once.
+    """
     docs_dir.mkdir(parents=True, exist_ok=True)
     recover(docs_dir)
-    new, changed, stale = plan(docs_dir, pages)
-    manifest = "".join(f"{path}\n" for path in sorted(page.path for page in pages))
-    staged = {page.path: page.text for page in [*new, *changed]}
-    if _read_text(docs_dir / MANIFEST) != manifest:
-        staged[MANIFEST] = manifest
-    if staged or stale:
-        _stage(docs_dir, staged)
-        _commit(docs_dir, sorted(staged), stale)
-        recover(docs_dir)
-    written = tuple(sorted(page.path for page in [*new, *changed]))
-    return WriteReport(written, tuple(stale), len(pages) - len(written))
+    owned = read_manifest(docs_dir)
+    folders: dict[Path, Path] = {}
+    paths: set[str] = set()
+    written: list[str] = []
+    staging = _Staging(docs_dir / STAGING)
+    try:
+        for page in pages:
+            _refuse_duplicates([page], paths)
+            paths.add(page.path)
+            if page.kept:  # known current from the build cache
+                continue
+            data = page.text.encode("utf-8")
+            if _current(docs_dir, page.path, data, owned, folders) is not True:
+                staging.add(page.path, data)
+                written.append(page.path)
+        manifest = "".join(f"{path}\n" for path in sorted(paths))
+        if _read_text(docs_dir / MANIFEST) != manifest:
+            staging.add(MANIFEST, manifest.encode("utf-8"))
+        stale = _stale(docs_dir, owned, paths, folders)
+        if staging.files or stale:
+            staging.flush()
+            _commit(docs_dir, sorted(staging.files), stale)
+    except BaseException:
+        staging.discard()
+        raise
+    recover(docs_dir)
+    return WriteReport(tuple(sorted(written)), tuple(stale), len(paths) - len(written))
 
 
 def out_of_date(docs_dir: Path, pages: Sequence[Page]) -> list[str]:
@@ -212,19 +247,30 @@ def recover(docs_dir: Path) -> bool:
     return False
 
 
-def _stage(docs_dir: Path, files: dict[str, str]) -> None:
-    """Write the new bytes under .staging/, then flush them all to disk at once."""
-    staging = docs_dir / STAGING
-    try:
-        for path, text in files.items():
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
+class _Staging:
+    """The folder where a build puts its new pages before the commit."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: list[str] = []
+        self._made: set[str] = set()
+
+    def add(self, path: str, data: bytes) -> None:
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
+            self._made.add(parent)
+        with open(os.path.join(self.folder, path), "wb") as stream:
+            stream.write(data)
+        self.files.append(path)
+
+    def flush(self) -> None:
+        """Put every staged file on disk at once: one sync instead of an fsync per page."""
         if hasattr(os, "sync"):
-            os.sync()  # one flush instead of an fsync per page
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            os.sync()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _commit(docs_dir: Path, replace: list[str], remove: list[str]) -> None:
@@ -238,14 +284,17 @@ def _commit(docs_dir: Path, replace: list[str], remove: list[str]) -> None:
 
 def _apply(docs_dir: Path, journal: dict) -> None:
     staging = docs_dir / STAGING
+    made: set[str] = set()
     for path in journal["replace"]:
         if path != MANIFEST and not is_page_path(path):
             continue
-        source = staging / path
-        if source.is_file():
-            target = docs_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+        source = os.path.join(staging, path)
+        if os.path.isfile(source):
+            parent = os.path.dirname(path)
+            if parent not in made:
+                os.makedirs(os.path.join(docs_dir, parent), exist_ok=True)
+                made.add(parent)
+            os.replace(source, os.path.join(docs_dir, path))
     for path in journal["remove"]:
         if is_page_path(path):
             _remove(docs_dir, path)

@@ -174,11 +174,11 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from generator import build
+    from generator import build, write
 
     target, limit = sys.argv[1], int(sys.argv[2])
     calls = [0]
-    real = getattr(os, target) if target != "write_bytes" else Path.write_bytes
+    real = getattr(os, target) if target != "stage" else write._Staging.add
 
     def die_after_limit(*args, **kwargs):
         if calls[0] == limit:
@@ -186,8 +186,8 @@ KILLER = textwrap.dedent(
         calls[0] += 1
         return real(*args, **kwargs)
 
-    if target == "write_bytes":
-        Path.write_bytes = die_after_limit
+    if target == "stage":
+        write._Staging.add = die_after_limit
     else:
         setattr(os, target, die_after_limit)
     build.build(Path(sys.argv[3]))
@@ -244,7 +244,7 @@ def broken_links(site: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("target", "limit", "outcome"),
     [
-        ("write_bytes", 3, "old"),  # killed while staging
+        ("stage", 3, "old"),  # killed while staging
         ("replace", 0, "old"),  # killed just before the journal is committed
         ("replace", 1, "new"),  # journal committed, no page moved yet
         ("replace", 4, "new"),  # killed half-way through moving pages
