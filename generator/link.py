@@ -9,6 +9,7 @@ up and cannot fail on one. Nodes are built here and only read afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
@@ -139,7 +140,7 @@ class ArticleNode(_Node):
             if isinstance(value, _Lazy):
                 value._forget()
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[dt.datetime, str]:
         return published_instant(self.article), self.id
 

@@ -103,7 +103,7 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     """(new pages, changed pages, stale paths) that a write would touch."""
     _refuse_duplicates(pages)
     owned = read_manifest(docs_dir)
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str] = {}
     new, changed = [], []
     for page in pages:
         if page.kept:  # known current from the build cache
@@ -116,15 +116,16 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
 
 
 def _current(
-    docs_dir: Path, path: str, data: bytes, owned: set[str], folders: dict[Path, Path]
+    docs_dir: Path, path: str, data: bytes, owned: set[str], folders: dict[str, str]
 ) -> bool | None:
     """True if the page on disk holds `data`, False if it differs, None if there is none.
 
     Raises OverwriteError for a differing file that the generator did not write.
     """
     try:
-        if _inside(docs_dir, path, folders).read_bytes() == data:
-            return True
+        with open(_inside(docs_dir, path, folders), "rb") as stream:
+            if stream.read() == data:
+                return True
     except FileNotFoundError:
         return None
     if path not in owned:
@@ -135,28 +136,30 @@ def _current(
     return False
 
 
-def _stale(docs_dir: Path, owned: set[str], paths: set[str], folders: dict[Path, Path]) -> list[str]:
+def _stale(docs_dir: Path, owned: set[str], paths: set[str], folders: dict[str, str]) -> list[str]:
     """Pages an earlier build wrote that are not among `paths` any more."""
-    return sorted(path for path in owned - paths if _inside(docs_dir, path, folders).is_file())
+    return sorted(path for path in owned - paths if os.path.isfile(_inside(docs_dir, path, folders)))
 
 
 class OutsideError(BriefingsError):
     """A page's path leads out of the docs folder (through a symlink)."""
 
 
-def _inside(docs_dir: Path, path: str, folders: dict[Path, Path] | None = None) -> Path:
+def _inside(docs_dir: Path, path: str, folders: dict[str, str] | None = None) -> str:
     """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`.
 
-    `folders` remembers resolved folders during one plan: pages share a few
+    `folders` remembers resolved folders during one write: pages share a few
     folders, and resolving every page's path anew is most of a no-change build.
     """
     folders = {} if folders is None else folders
-    target = docs_dir / path
+    target = os.path.join(docs_dir, path)
     if os.path.islink(target):
-        real = target.resolve()
+        real = os.path.realpath(target)
     else:
-        real = _resolved(target.parent, folders) / target.name
-    if not real.is_relative_to(_resolved(docs_dir, folders)):
+        folder, name = os.path.split(target)
+        real = os.path.join(_resolved(folder, folders), name)
+    home = _resolved(str(docs_dir), folders)
+    if not real.startswith(home.rstrip(os.sep) + os.sep):
         raise OutsideError(
             f"{docs_dir.name}/{path} leads outside {docs_dir.name}/ through a symbolic link: "
             "remove the link and build again"
@@ -164,9 +167,9 @@ def _inside(docs_dir: Path, path: str, folders: dict[Path, Path] | None = None) 
     return target
 
 
-def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+def _resolved(folder: str, folders: dict[str, str]) -> str:
     if folder not in folders:
-        folders[folder] = folder.resolve()
+        folders[folder] = os.path.realpath(folder)
     return folders[folder]
 
 
@@ -192,7 +195,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
     docs_dir.mkdir(parents=True, exist_ok=True)
     recover(docs_dir)
     owned = read_manifest(docs_dir)
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str] = {}
     paths: set[str] = set()
     written: list[str] = []
     staging = _Staging(docs_dir / STAGING)
