@@ -74,7 +74,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) ->
 
 
 @contextlib.contextmanager
-def serving(project: Path, log: Path, *, config: Path | None = None,
+def serving(project: Path, log: Path, *, config: Path | None = None, poll: bool = False,
             startup_timeout: float = 900.0) -> Iterator[Server]:
     """Run `briefings serve` on `project` on a free port until the block ends.
 
@@ -85,6 +85,8 @@ def serving(project: Path, log: Path, *, config: Path | None = None,
     command = [str(BIN / "briefings"), "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
     if config is not None:
         command += ["--config-file", str(config)]
+    if poll:
+        command.insert(2, "--poll")
     with open(log, "wb") as output:
         process = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -111,7 +113,7 @@ def set_summary(actor_file: Path, summary: str) -> None:
     actor_file.write_text(new, encoding="utf-8")
 
 
-def change_visible_seconds(project: Path, log: Path, runs: int = 5) -> list[float]:
+def change_visible_seconds(project: Path, log: Path, runs: int = 5, *, poll: bool = False) -> list[float]:
     """Seconds from saving an actor's summary until Chromium shows it, `runs` times.
 
     Opens the actor's page once; every run writes a new summary and waits,
@@ -122,7 +124,7 @@ def change_visible_seconds(project: Path, log: Path, runs: int = 5) -> list[floa
     actor = sorted((project / "content" / "actors").glob("*.yml"))[len(list(
         (project / "content" / "actors").glob("*.yml"))) // 2]
     seconds = []
-    with serving(project, log, config=with_hook(project)) as server, sync_playwright() as playwright:
+    with serving(project, log, config=with_hook(project), poll=poll) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(f"{server.url}actors/{actor.stem}/", wait_until="load")
@@ -146,9 +148,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="A project made by `python -m bench.corpus`.")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--poll", action="store_true", help="Serve with `--poll` (MkDocs' polling).")
     arguments = parser.parse_args(argv)
     log = arguments.project / "serve.log"
-    print(summary_line(change_visible_seconds(arguments.project.resolve(), log, arguments.runs)))
+    print(summary_line(change_visible_seconds(arguments.project.resolve(), log, arguments.runs,
+                                            poll=arguments.poll)))
     print(f"Server output: {log}")
 
 
