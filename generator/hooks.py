@@ -145,12 +145,32 @@ _CHANGES = [
 
 
 class _ChangeObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-type]
-    """The native observer, reporting only changes to files (MkDocs rebuilds on any event)."""
+    """The native observer, reporting only changes to files (MkDocs rebuilds on any event).
+
+    A single file (mkdocs.yml, briefings/about.md) is watched through its
+    folder: a watch on the file itself would be lost when an editor saves
+    by writing a new file and renaming it over the old one.
+    """
 
     def schedule(self, event_handler: Any, path: Any, *, recursive: bool = False,
                  event_filter: Any = None, follow_symlink: bool = False) -> Any:
+        path = os.path.abspath(path)
+        if os.path.isfile(path):
+            event_handler, path, recursive = _OneFile(path, event_handler), os.path.dirname(path), False
         return super().schedule(event_handler, path, recursive=recursive,
                                 event_filter=event_filter or _CHANGES, follow_symlink=follow_symlink)
+
+
+class _OneFile(watchdog.events.FileSystemEventHandler):
+    """Passes on, from a watch on a folder, only the events of one file in it."""
+
+    def __init__(self, path: str, handler: Any) -> None:
+        self.path = path
+        self.handler = handler
+
+    def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
+        if self.path in (os.fsdecode(event.src_path), os.fsdecode(event.dest_path or "")):
+            self.handler.dispatch(event)
 
 
 def _notify_natively(server: Any) -> None:

@@ -89,3 +89,53 @@ def test_only_hand_written_files_of_briefings_are_watched(seed_project: Path) ->
     assert "actors/choe-son-hui.md" in read_manifest(docs)
     assert sorted(p.relative_to(docs).as_posix() for p in hand_written(docs)) == [
         "about.md", "actors/notes.md", "assets"]
+
+
+def test_a_watched_file_is_still_watched_after_an_editor_replaces_it(tmp_path: Path) -> None:
+    """Saves by rename (write a new file, move it over the old) keep being noticed; siblings are not."""
+    import os
+    import threading
+
+    import watchdog.events
+
+    from generator.hooks import _ChangeObserver
+
+    watched, sibling = tmp_path / "about.md", tmp_path / "index.md"
+    watched.write_text("one\n", encoding="utf-8")
+    seen: list[tuple[str, str, str]] = []
+    arrived = threading.Event()
+
+    def record(event: watchdog.events.FileSystemEvent) -> None:
+        seen.append((type(event).__name__, os.fsdecode(event.src_path), os.fsdecode(event.dest_path)))
+        arrived.set()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = record  # type: ignore[method-assign]
+    observer = _ChangeObserver()
+    observer.schedule(handler, str(watched))
+    observer.start()
+    try:
+        def saved(action) -> bool:
+            seen.clear()
+            arrived.clear()
+            action()
+            return arrived.wait(timeout=30)
+
+        replacement = tmp_path / "about.md.part"
+        assert saved(lambda: (replacement.write_text("two\n", encoding="utf-8"),
+                              os.replace(replacement, watched)))
+        assert saved(lambda: watched.write_text("three\n", encoding="utf-8"))
+        seen.clear()
+        sibling.write_text("generated\n", encoding="utf-8")
+        watched.write_text("four\n", encoding="utf-8")  # events arrive in order: this one last
+        deadline = time.monotonic() + 30
+        while ("FileClosedEvent", str(watched), "") not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        watched.read_text(encoding="utf-8")  # reading is no change
+        time.sleep(0.5)  # a read event would be dispatched by now; its absence is what is checked
+    finally:
+        observer.stop()
+        observer.join()
+    assert ("FileClosedEvent", str(watched), "") in seen
+    assert all(str(sibling) not in (src, dest) for _, src, dest in seen)
+    assert all(name not in ("FileOpenedEvent", "FileClosedNoWriteEvent") for name, _, _ in seen)
