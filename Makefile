@@ -37,10 +37,12 @@ test: $(STAMP) chromium
 chromium:
 	command -v chromium || ($(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium)
 
-## serve: live preview on http://127.0.0.1:8000 (the generator's build cache in
-## .briefings-cache/ makes regenerating after a save cheap)
-serve: build
-	$(BIN)/mkdocs serve
+## serve: live preview on http://127.0.0.1:8000: a saved file in content/ or
+## seeds/ regenerates the pages it changes and reloads the browser
+## (ADDR=0.0.0.0:8000 to change the address)
+ADDR ?= 127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/briefings serve --dev-addr $(ADDR)
 
 ## bench: time generator and site on synthetic corpora of 1,000 and 10,000
 ## articles (generator alone at 100,000) and print the table for README.md.

@@ -2,6 +2,7 @@
 
     python -m bench.run                       # 1,000 and 10,000 articles, generator to 100,000
     python -m bench.run --sizes 50 --no-mkdocs --no-browser   # the quick run `make test` uses
+    python -m bench.run --sizes 1000 --generator-only --preview-runs 9   # with the live preview
 
 Every step runs in a fresh process, so that peak memory (ru_maxrss) is that
 step's own: the generator as `briefings build`, the site as `mkdocs build`.
@@ -15,6 +16,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,9 @@ class Row:
     html_kb_max: float | None = None
     index_mb: float | None = None
     search_s: float | None = None
+    preview_s: float | None = None
+    """Median seconds from saving a YAML file until the browser shows it under `briefings serve`."""
+    preview_max_s: float | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -140,6 +145,18 @@ def measure_search(project: Path, row: Row) -> None:
         server.wait()
 
 
+def measure_preview(project: Path, row: Row, runs: int) -> None:
+    """Save an actor's summary `runs` times under `briefings serve`; time until Chromium shows it."""
+    if not CHROMIUM.exists():
+        row.notes.append("preview: n/a (no /usr/bin/chromium; `make chromium` installs it)")
+        return
+    from . import preview
+
+    seconds = preview.change_visible_seconds(project, project / "serve.log", runs)
+    row.preview_s, row.preview_max_s = statistics.median(seconds), max(seconds)
+    row.notes.append(f"preview: {preview.summary_line(seconds)}")
+
+
 def generator_only(articles: int, workdir: Path) -> Row:
     project = workdir / f"corpus-{articles}"
     corpus.generate(project, articles)
@@ -159,17 +176,24 @@ def table(rows: list[Row]) -> str:
     header = (
         "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
         "One article changed (s) | Written | mkdocs build (s) | ms/page | HTML KB/page mean | "
-        "HTML KB max | Search index MB | Search answers (s) |"
+        "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) |"
     )
-    lines = [header, "|" + " --- |" * 14]
+    lines = [header, "|" + " --- |" * 15]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
             f"{_cell(r.noop_s)} | {_cell(r.noop_written)} | {_cell(r.one_s)} | {_cell(r.one_written)} | "
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
-            f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} |"
+            f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} | "
+            f"{_preview_cell(r)} |"
         )
     return "\n".join(lines)
+
+
+def _preview_cell(row: Row) -> str:
+    if row.preview_s is None:
+        return "n/a"
+    return f"{row.preview_s:.2f} (max {row.preview_max_s:.2f})"
 
 
 def machine() -> str:
@@ -192,6 +216,10 @@ def main(argv: list[str] | None = None) -> list[Row]:
                         help="Sizes to time the generator alone at (no mkdocs, no browser).")
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--preview-sizes", type=int, nargs="*", default=[1000],
+                        help="Sizes to time the live preview at (needs mkdocs and the browser).")
+    parser.add_argument("--preview-runs", type=int, default=5)
+    parser.add_argument("--no-preview", action="store_true", help="Do not time the live preview.")
     parser.add_argument("--keep", type=Path, help="Build the corpora in this folder and keep them.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
     arguments = parser.parse_args(argv)
@@ -207,6 +235,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
             measure_site(project, row)
             if not arguments.no_browser:
                 measure_search(project, row)
+                if not arguments.no_preview and size in (arguments.preview_sizes or []):
+                    measure_preview(project, row, arguments.preview_runs)
         rows.append(row)
         print(table([row]).splitlines()[-1], flush=True)
     for size in arguments.generator_only or []:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -119,6 +121,51 @@ def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -
             click.echo(f"{outcome.source}: {outcome.status}: {outcome.message}")
         if any(o.status == "changed" for o in outcomes):
             raise click.ClickException("some articles differ from what was ingested before: see above")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@project_option
+@click.option("-a", "--dev-addr", metavar="<IP:PORT>", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve the preview on.")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+@click.option("--poll", is_flag=True,
+              help="Look for changed files twice a second instead of being told by the system "
+                   "(for network or container file systems where saves go unnoticed).")
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def serve(root: Path, dev_addr: str, open_browser: bool, poll: bool, mkdocs_args: tuple[str, ...]) -> None:
+    """Live preview: regenerate what a saved file changes, rebuild its pages, reload the browser.
+
+    Runs `mkdocs serve --dirty` on the project's mkdocs.yml, whose hook
+    (generator/hooks.py) regenerates briefings/ before each build. Further
+    arguments go to `mkdocs serve` (e.g. `-v`, `-f other.yml`).
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if poll:
+        os.environ["BRIEFINGS_SERVE_POLL"] = "1"  # read by the hook, which MkDocs loads from its file
+    # Ctrl-C or a plain `kill` stops MkDocs the same way, so that it removes its
+    # temporary site folder (also when started from a shell that ignores SIGINT).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    (root / pipeline.DOCS_DIR).mkdir(parents=True, exist_ok=True)  # MkDocs checks it before any hook
+    from mkdocs.__main__ import cli as mkdocs
+
+    mkdocs.main(serve_arguments(root, dev_addr, open_browser, mkdocs_args), prog_name="mkdocs")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_arguments(root: Path, dev_addr: str, open_browser: bool, extra: tuple[str, ...]) -> list[str]:
+    """The `mkdocs serve` command line of `briefings serve`.
+
+    `--dirty` rebuilds only the pages whose Markdown is newer than their
+    HTML, and the generator rewrites only the pages a change touches: a save
+    costs a few pages, not the whole site. `--no-strict`: a dirty build
+    warns that it is one, which strict mode would turn into a failed build.
+    """
+    return ["serve", "--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml"),
+            "--dev-addr", dev_addr, *(["--open"] if open_browser else []), *extra]
 
 
 class _reporting:
