@@ -62,6 +62,11 @@ def _long_lived() -> Iterator[Callable[[], None]]:
         gc.set_threshold(*thresholds)
 
 
+def cache_options(drafts: bool) -> str:
+    """What, besides the files, makes a build's output differ: part of the cache's key."""
+    return f"drafts={drafts}"
+
+
 def _releasing(pages: Iterable[Page], graph: Graph) -> Iterator[Page]:
     """`pages`, releasing each article's body once its page has been handed on."""
     articles = {article.path: article for article in graph.articles}
@@ -112,7 +117,7 @@ def build(
         state.forget(cache_dir)
         pages, warnings = generate(root, drafts=drafts, strict=strict)
         return Result(write_pages(docs_dir, pages), warnings)
-    options = f"drafts={drafts}"
+    options = cache_options(drafts)
     inputs, saved = state.inputs(root, options), state.read(cache_dir)
     if (inputs is not None and saved is not None and saved.inputs == inputs
             and saved.outputs == state.outputs(docs_dir) and not (strict and saved.warnings)):

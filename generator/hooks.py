@@ -231,7 +231,7 @@ def _cache(root: Path) -> BuildCache | None:
     if _command != "serve":
         return None
     if root not in _caches:
-        _caches[root] = BuildCache(root, options="drafts=False")  # as pipeline.build's own
+        _caches[root] = BuildCache(root, options=pipeline.cache_options(drafts=False))
     return _caches[root]
 
 
