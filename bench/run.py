@@ -127,14 +127,17 @@ def measure_search(project: Path, row: Row) -> None:
     except ImportError:
         row.notes.append("search: n/a (playwright not installed)")
         return
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "8765", "--bind", "127.0.0.1"],
+    from .preview import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
                               cwd=project / "site", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1.0)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
             page = browser.new_page()
-            page.goto("http://127.0.0.1:8765/", wait_until="load")
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
             start = time.perf_counter()  # the target counts from page load
             page.fill("input.md-search__input", "partners")
             page.wait_for_selector(".md-search-result__item", timeout=120_000)

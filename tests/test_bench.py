@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from bench import corpus, run
@@ -209,6 +210,18 @@ def test_benchmark_runs_and_reports_a_quiet_rebuild(tmp_path: Path, capsys) -> N
     assert row.one_written is not None and 1 <= row.one_written < row.pages / 4
     assert row.full_s is not None and row.full_mb is not None and row.full_mb > 0
     assert "| 40 |" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
+    """Every column of the table, at a size that takes seconds, so no part of `make bench` rots."""
+    (row,) = run.main(["--sizes", "30", "--generator-only", "--preview-sizes", "30",
+                       "--preview-runs", "1", "--keep", str(tmp_path)])
+    assert row.mkdocs_s and row.mkdocs_ms_per_page and row.index_mb
+    assert 0 < row.html_kb_mean <= row.html_kb_max
+    assert row.search_s is not None and row.search_s > 0
+    assert row.preview_s is not None and row.preview_s > 0
+    assert row.notes == [note for note in row.notes if "n/a" not in note]
 
 
 def test_one_cache_object_serves_successive_builds(tmp_path: Path) -> None:
