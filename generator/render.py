@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import posixpath
 import re
 import urllib.parse
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import jinja2
-import yaml
 
 from .errors import BriefingsError
 from .feed import feed_pages
@@ -74,14 +74,16 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|~^=])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 
 
-_PLAIN_TEXT = re.compile(r"(?:[^\s&<>\\`*_{}\[\]|~^=]| (?!\s))*")
-"""Text that `md` would return unchanged: no markup character and no run of spaces."""
+_NOT_PLAIN = re.compile(
+    "[&<>\\\\`*_{}\\[\\]|~^=\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+"""A markup character or whitespace other than a space (every character `\\s` matches but ' ')."""
 
 
 def md(value: object) -> str:
     """Plain text made safe inside Markdown: it renders as the same text, never as markup."""
     text = str(value)
-    if _PLAIN_TEXT.fullmatch(text) and not _LINE_START.match(text):
+    if not _NOT_PLAIN.search(text) and "  " not in text and not _LINE_START.match(text):
         return text  # most text: skip the three substitutions, which change nothing
     text = html.escape(_SPACES.sub(" ", text), quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
@@ -171,7 +173,7 @@ def published(value: dt.date | dt.datetime) -> str:
     return _published(value, type(value), offset)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _published(value: dt.date | dt.datetime, kind: type, offset: dt.timedelta | None) -> str:
     """`published`, cached: the same instant in the same zone (hence the key) reads the same."""
     if isinstance(value, dt.datetime):
@@ -255,6 +257,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,  # Markdown, escaped deliberately through `md`
+            auto_reload=False,  # templates do not change during a build: no stat per page
         )
         self.env.filters.update(
             md=md,
@@ -266,7 +269,7 @@ class Renderer:
             published=published,
             label=label,
             href=_href,
-            segments_md=_segments_md,
+            body_md=_body_md,
             quote_anchor=quote_anchor,
             month_name=month_name,
             newest=_newest,
@@ -283,6 +286,14 @@ class Renderer:
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
             list_limit=LIST_LIMIT,
+            actor_link=_node_link,
+            event_link=_node_link,
+            article_link=_node_link,
+            planned=_planned,
+            paragraph_link=_paragraph_link,
+            speaker_credit=_speaker_credit,
+            quote_block=_quote_block,
+            quote_entry=_quote_entry,
         )
 
     def render(self, graph: Graph) -> list[Page]:
@@ -362,7 +373,9 @@ class Renderer:
             self.cache.written[path] = fingerprint
             if self.docs_dir is not None and self.cache.is_current(path, fingerprint, self.docs_dir):
                 return Page(path, "", kept=True)
-        text = self.env.get_template(template).render(page_path=path, front=_front_matter, **context)
+        text = self.env.get_template(template).render(
+            page_path=path, page_dir=posixpath.dirname(path), front=_front_matter, **context
+        )
         return Page(path, text)
 
     def _fingerprint(self, path: str, template: str, context: dict[str, Any]) -> str | None:
@@ -382,21 +395,129 @@ class Renderer:
 def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str:
     """Relative link from the page being rendered to a node or a page path."""
     path = target if isinstance(target, str) else target.path
+    return _target(context["page_dir"], path) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _target(here: str, path: str) -> str:
+    """The link from pages in folder `here` to the page at `path`: computed once per pair."""
     folder, name = posixpath.split(path)
-    prefix = _relative_folder(posixpath.dirname(context["page_path"]), folder)
-    return prefix + name + (f"#{anchor}" if anchor else "")
+    return _relative_folder(here, folder) + name
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _named_link(here: str, path: str, text: str) -> str:
+    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
+    return f"[{md(text)}]({_target(here, path)})"
+
+
+def _label_of(node: Any) -> str:
+    """What a link to a node reads: an actor's or outlet's name, an event's or article's title."""
+    return node.name if hasattr(node, "name") else node.title
 
 
 @jinja2.pass_context
-def _segments_md(context: jinja2.runtime.Context, segments: Iterable[Any]) -> str:
-    """A paragraph's text, escaped, each actor mention a link to the actor's page.
+def _node_link(context: jinja2.runtime.Context, node: Any) -> str:
+    """A Markdown link to an actor, event, article or outlet, reading its name or title."""
+    return _named_link(context["page_dir"], node.path, _label_of(node))
 
-    One call per paragraph instead of a template loop per segment: article
-    bodies are most of the text a build renders.
+
+def _planned(event: EventNode) -> str:
+    return " (planned)" if event.event.planned else ""
+
+
+def _paragraph_link_in(here: str, article: ArticleNode, paragraph: int | None) -> str:
+    """'[Outlet, 18 Oct 2023, ¶3](article#p3)': where a quote or a fact is printed."""
+    where = f"{md(article.outlet.name)}, {published(article.article.published)}"
+    target = _target(here, article.path)
+    if paragraph:
+        return f"[{where}, ¶{paragraph}]({target}#p{paragraph})"
+    return f"[{where}]({target})"
+
+
+@jinja2.pass_context
+def _paragraph_link(context: jinja2.runtime.Context, article: ArticleNode, paragraph: int | None) -> str:
+    return _paragraph_link_in(context["page_dir"], article, paragraph)
+
+
+def _speaker_credit_in(here: str, quote: QuoteNode) -> str:
+    """A person is credited by name; words an organisation, state or agency put out are marked as such."""
+    speaker = quote.speaker
+    credit = _named_link(here, speaker.path, speaker.name)
+    if speaker.actor.kind != "person":
+        credit += f" (statement by the {label(speaker.actor.kind).lower()}, no person named)"
+    return credit
+
+
+@jinja2.pass_context
+def _speaker_credit(context: jinja2.runtime.Context, quote: QuoteNode) -> str:
+    return _speaker_credit_in(context["page_dir"], quote)
+
+
+@jinja2.pass_context
+def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: bool = True) -> str:
+    """A quote as a block quote, credited (unless the page is the speaker's own) and sourced.
+
+    Kept out of the search index: each quote is indexed once, on its quotes page.
     """
-    return "".join(
-        f"[{md(s.text)}]({_href(context, s.actor)})" if s.actor else md(s.text) for s in segments
+    here = context["page_dir"]
+    via = f"as reported by {_named_link(here, quote.via.path, quote.via.name)}, " if quote.via else ""
+    credit = f"{_speaker_credit_in(here, quote)}, {via}" if speaker else via
+    event = f" · {_named_link(here, quote.event.path, quote.event.title)}" if quote.event else ""
+    source = _paragraph_link_in(here, quote.article, quote.paragraph)
+    return (
+        f"> “{md(quote.text)}”\n>\n> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
     )
+
+
+@jinja2.pass_context
+def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode) -> str:
+    """A quote on a quotes page: a heading to link to and search for, the words, who, where."""
+    here = context["page_dir"]
+    text = quote.text
+    short = _truncate(text, 60)
+    lines = [
+        f"### {md(quote.speaker.name)}: “{md(short)}” {{ #{quote_anchor(quote)} }}",
+        "",
+        f"> “{md(text)}”",
+        "",
+        f"- Speaker: {_speaker_credit_in(here, quote)}"
+        + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else ""),
+        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}",
+    ]
+    if quote.event:
+        lines.append(f"- Event: {_named_link(here, quote.event.path, quote.event.title)} "
+                     f"({event_date(quote.event.event)})")
+    return "\n".join(lines) + "\n"
+
+
+def _truncate(text: str, limit: int) -> str:
+    """Jinja's `truncate(limit, end='…')`: text up to 5 over the limit whole, else whole words and '…'."""
+    return text if len(text) <= limit + 5 else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@jinja2.pass_context
+def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
+    """An article's body: subheadings, and numbered paragraphs with `#pN` anchors to link to.
+
+    Written in Python, not a template loop: article bodies are most of the
+    text a build renders.
+    """
+    here = context["page_dir"]
+    parts = []
+    for index, paragraph in enumerate(article.body, start=1):
+        if paragraph.kind == "subheading":
+            heading = "".join(md(s.text) for s in paragraph.segments)
+            parts.append(f"### {heading} {{ #section-{index} }}\n\n")
+        else:
+            number = paragraph.number
+            text = "".join(
+                _named_link(here, s.actor.path, s.text) if s.actor else md(s.text)
+                for s in paragraph.segments
+            )
+            parts.append(f"[{number}](#p{number}){{ .paragraph-number }} {text}\n"
+                         f"{{: #p{number} data-search-exclude }}\n\n")
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -410,12 +531,6 @@ def _relative_folder(here: str, folder: str) -> str:
     return "" if relative == "." else relative + "/"
 
 
-try:  # libyaml emits the same front matter several times faster
-    from yaml import CSafeDumper as _SafeDumper
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
-
-
 def _front_matter(**fields: Any) -> str:
     """YAML front matter with every text HTML-escaped.
 
@@ -423,10 +538,46 @@ def _front_matter(**fields: Any) -> str:
     (the <title>, the header, a <meta> attribute) without escaping them, so
     content text must arrive escaped, quotes included, to stay text.
     """
-    kept = {k: _escape_meta(v) for k, v in fields.items() if v not in (None, "", [], ())}
-    return "---\n" + yaml.dump(
-        kept, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1000
-    ) + "---\n"
+    lines = ["---"]
+    for key, value in fields.items():
+        if value not in (None, "", [], ()):
+            _yaml_lines(lines, key, _escape_meta(value), "")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def _yaml_lines(lines: list[str], key: str, value: Any, indent: str) -> None:
+    """`key: value` in block style: mappings and lists of scalars nested, scalars quoted."""
+    if isinstance(value, dict):
+        lines.append(f"{indent}{key}:")
+        for inner, item in value.items():
+            _yaml_lines(lines, inner, item, indent + "  ")
+    elif isinstance(value, (list, tuple)):
+        lines.append(f"{indent}{key}:")
+        lines.extend(f"{indent}- {_yaml_scalar(item)}" for item in value)
+    else:
+        lines.append(f"{indent}{key}: {_yaml_scalar(value)}")
+
+
+_YAML_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""What a JSON string may hold raw that YAML reads otherwise: control characters, line
+separators (U+0085, U+2028, U+2029), surrogates, a byte order mark, non-characters."""
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A scalar as YAML: text double-quoted (JSON's escapes are YAML's), numbers and booleans bare.
+
+    Written directly rather than through yaml.dump: front matter is a few
+    known keys, and dumping it was a tenth of a 10,000-article build.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    text = json.dumps(str(value), ensure_ascii=False)
+    if _YAML_ESCAPE.search(text):
+        text = _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text
 
 
 def _newest(items: Iterable[Any]) -> list[Any]:
