@@ -44,9 +44,12 @@ COMPARED_OUTLETS = 6
 OUTLET_TOP = 15
 """How many events and actors an outlet page lists."""
 
-LIST_LIMIT = 20
+LIST_LIMIT = 10
 """The longest list an actor or outlet page shows in full; longer ones show the
 newest entries and link to one page per year, so no page grows with the corpus."""
+
+QUOTE_PAGE_LIMIT = 15
+"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
@@ -273,6 +276,7 @@ class Renderer:
             quote_anchor=quote_anchor,
             month_name=month_name,
             newest=_newest,
+            kind_counts=_kind_counts,
         )
         self.env.globals.update(
             activity=activity,
@@ -294,6 +298,8 @@ class Renderer:
             speaker_credit=_speaker_credit,
             quote_block=_quote_block,
             quote_entry=_quote_entry,
+            parts_nav=_parts_nav,
+            tag_links=_tag_links,
         )
 
     def render(self, graph: Graph) -> list[Page]:
@@ -311,14 +317,17 @@ class Renderer:
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
-        yield self._page("tags.md", "tags_index.md.j2", graph=graph)
+        tags = _tags(graph)
+        yield self._page("tags.md", "tags_index.md.j2", graph=graph, tags=tags)
+        for tag in _parts(tags):
+            yield self._page(tag.path, "tag.md.j2", period=tag)
         for path, text in feed_pages(graph):
             yield Page(path, text)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
-            for year in years:
+            for year in _parts(years):
                 yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year)
         for event in graph.events:
             yield self._page(event.path, "event.md.j2", event=event, node=event,
@@ -326,10 +335,10 @@ class Renderer:
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            years = _periods(outlet.path[:-3], outlet.articles, _published_day, "year") \
+            years = _runs(_periods(outlet.path[:-3], outlet.articles, _published_day, "year")) \
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
-            for year in years:
+            for year in _parts(years):
                 yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
 
     def _index_pages(self, graph: Graph) -> Iterable[Page]:
@@ -338,7 +347,7 @@ class Renderer:
         letters = _letters(graph.actors) if split(graph.actors) else []
         yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
-        for letter in letters:
+        for letter in _parts(letters):
             yield self._page(letter.path, "actors_letter.md.j2", period=letter)
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
@@ -346,13 +355,13 @@ class Renderer:
                          latest=graph.events[-LIST_LIMIT:])
         yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
                          split=months)
-        for month in months:
+        for month in _parts(months):
             yield self._page(month.path, "events_month.md.j2", period=month)
         months = _periods("articles", graph.articles, _published_day, "month") \
             if split(graph.articles) else []
         yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
                          latest=graph.articles[-LIST_LIMIT:])
-        for month in months:
+        for month in _parts(months):
             yield self._page(month.path, "articles_month.md.j2", period=month)
 
     def _quote_pages(self, graph: Graph) -> Iterable[Page]:
@@ -360,10 +369,10 @@ class Renderer:
         day_of = lambda quote: _published_day(quote.article)  # noqa: E731
         months = _periods("quotes", graph.quotes, day_of, "month") \
             if len(graph.quotes) > INDEX_LIMIT else []
-        shown = graph.quotes[-LIST_LIMIT:] if months else graph.quotes
+        shown = graph.quotes[-QUOTE_PAGE_LIMIT:] if months else graph.quotes
         yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
-        for month in months:
+        for month in _parts(months, QUOTE_PAGE_LIMIT):
             yield self._page(month.path, "quotes_month.md.j2", period=month,
                              years=_by_year(month.items))
 
@@ -386,7 +395,7 @@ class Renderer:
         if node is None:
             period = context.get("period")
             return None if period is None else self.cache.list_fingerprint(
-                period.items, f"{path}|{template}|{len(period.items)}")
+                period.items, f"{path}|{template}|{len(period.items)}|{len(period.parts)}")
         extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
         return self.cache.fingerprint(node, extra)
 
@@ -471,29 +480,45 @@ def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: boo
 
 
 @jinja2.pass_context
-def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode) -> str:
-    """A quote on a quotes page: a heading to link to and search for, the words, who, where."""
+def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: bool = True) -> str:
+    """A quote on a quotes page: a heading to link to, the words, who, where.
+
+    Search indexes the heading and the words (the speaker is in the heading)
+    where `indexed`: on the quote's month page, the one place each quote is indexed.
+    """
+    exclude = "" if indexed else " data-search-exclude"
     here = context["page_dir"]
     text = quote.text
     short = _truncate(text, 60)
     lines = [
-        f"### {md(quote.speaker.name)}: “{md(short)}” {{ #{quote_anchor(quote)} }}",
+        f"### {md(quote.speaker.name)}: “{md(short)}” {{ #{quote_anchor(quote)}{exclude} }}",
         "",
         f"> “{md(text)}”",
         "",
         f"- Speaker: {_speaker_credit_in(here, quote)}"
-        + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else ""),
-        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}",
+        + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else "")
+        + "\n{: data-search-exclude }",
+        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}\n{{: data-search-exclude }}",
     ]
     if quote.event:
         lines.append(f"- Event: {_named_link(here, quote.event.path, quote.event.title)} "
-                     f"({event_date(quote.event.event)})")
+                     f"({event_date(quote.event.event)})\n{{: data-search-exclude }}")
     return "\n".join(lines) + "\n"
 
 
 def _truncate(text: str, limit: int) -> str:
     """Jinja's `truncate(limit, end='…')`: text up to 5 over the limit whole, else whole words and '…'."""
     return text if len(text) <= limit + 5 else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@jinja2.pass_context
+def _parts_nav(context: jinja2.runtime.Context, period: Period) -> str:
+    """'Pages: **1** · [2](05-2.md) · [3](05-3.md)': the parts of a split period, this one in bold."""
+    here = context["page_dir"]
+    if not period.parts:
+        return ""
+    links = (f"**{n}**" if n == period.part else f"[{n}]({_target(here, path)})" for n, path in period.parts)
+    return "Pages: " + " · ".join(links) + "\n\n"
 
 
 @jinja2.pass_context
@@ -508,7 +533,7 @@ def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
     for index, paragraph in enumerate(article.body, start=1):
         if paragraph.kind == "subheading":
             heading = "".join(md(s.text) for s in paragraph.segments)
-            parts.append(f"### {heading} {{ #section-{index} }}\n\n")
+            parts.append(f"### {heading} {{ #section-{index} data-search-exclude }}\n\n")
         else:
             number = paragraph.number
             text = "".join(
@@ -633,12 +658,55 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
 
 @dataclass(frozen=True)
 class Period:
-    """One page of a split list: a month, a year or a letter, and its entries."""
+    """One page of a split list: a month, a year (or run of years) or a letter, and its entries."""
 
     label: str
     path: str
     items: list[Any]
     year: int | None = None
+    part: int = 1
+    """Which part of its period this page is, when the period is split into parts."""
+    parts: tuple[tuple[int, str], ...] = ()
+    """(number, path) of every part of the period when it is split; empty when it is not."""
+
+
+PAGE_LIMIT = 30
+"""The most entries one page of a split list shows: a month, year or letter with more
+is split into parts of this many, so that no page grows with the corpus."""
+
+
+def _parts(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
+    """Each period as pages of at most `limit` entries: 'May 2022' then 'May 2022 (2)' at 05-2.md."""
+    pages: list[Period] = []
+    for period in periods:
+        if len(period.items) <= limit:
+            pages.append(period)
+            continue
+        count = -(-len(period.items) // limit)
+        base = period.path[:-3]
+        paths = tuple((n, period.path if n == 1 else f"{base}-{n}.md") for n in range(1, count + 1))
+        pages += [
+            Period(period.label if n == 1 else f"{period.label} ({n})", path,
+                   period.items[(n - 1) * limit : n * limit], period.year, n, paths)
+            for n, path in paths
+        ]
+    return pages
+
+
+def _runs(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
+    """Adjacent years joined while together they fit one page: 2017–2019 instead of three short pages."""
+    runs: list[list[Period]] = []
+    for period in periods:
+        if runs and sum(len(p.items) for p in runs[-1]) + len(period.items) <= limit:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return [
+        run[0] if len(run) == 1 else Period(
+            f"{run[0].label}–{run[-1].label}", run[0].path,
+            [item for p in run for item in p.items], run[0].year)
+        for run in runs
+    ]
 
 
 def _published_day(article: ArticleNode) -> dt.date:
@@ -675,6 +743,50 @@ def _letters(actors: list[ActorNode]) -> list[Period]:
     ]
 
 
+def _tag_slug(tag: str) -> str:
+    """'Military exercise' -> 'military-exercise': a tag's page name, letters and digits only."""
+    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def tags_of(node: ActorNode | EventNode | ArticleNode) -> list[str]:
+    """A page's tags: its kind (for actors and events) and its curated topics."""
+    if isinstance(node, ArticleNode):
+        return list(node.article.tags)
+    item = node.actor if isinstance(node, ActorNode) else node.event
+    return [label(item.kind), *item.tags]
+
+
+def _tags(graph: Graph) -> list[Period]:
+    """One period per tag (by its page name), its events, actors and articles in that order.
+
+    The site's own tag pages instead of a theme plugin's single index of every
+    tagged page, which would grow with the corpus; they read the same in
+    Material and Zensical.
+    """
+    groups: dict[str, tuple[str, list[Any]]] = {}
+    for nodes in (graph.events, graph.actors, graph.articles):
+        for node in nodes:
+            for tag in dict.fromkeys(tags_of(node)):
+                groups.setdefault(_tag_slug(tag), (tag, []))[1].append(node)
+    return [Period(groups[slug][0], f"tags/{slug}.md", groups[slug][1]) for slug in sorted(groups)]
+
+
+def _kind_counts(nodes: Iterable[Any]) -> dict[str, int]:
+    """How many of `nodes` are events, actors and articles (keyed by their folder)."""
+    counts = {"events": 0, "actors": 0, "articles": 0}
+    for node in nodes:
+        counts[node.path.split("/", 1)[0]] += 1
+    return counts
+
+
+@jinja2.pass_context
+def _tag_links(context: jinja2.runtime.Context, node: ActorNode | EventNode | ArticleNode) -> str:
+    """'[Visit](../tags/visit.md), [military](../tags/military.md)': a page's tags, each to its tag page."""
+    here = context["page_dir"]
+    tags = dict.fromkeys(tags_of(node))
+    return ", ".join(_named_link(here, f"tags/{_tag_slug(tag)}.md", tag) for tag in tags)
+
+
 def _actor_years(actor: ActorNode) -> list[Period]:
     """One page per year for an actor whose events, quotes or articles overflow a page."""
     lists = (actor.roles, actor.quotes, actor.reported, actor.articles)
@@ -686,4 +798,4 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(q.article), "reported", q) for q in actor.reported),
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
-    return _periods(actor.path[:-3], dated, lambda entry: entry[0], "year")
+    return _runs(_periods(actor.path[:-3], dated, lambda entry: entry[0], "year"))
