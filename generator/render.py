@@ -48,7 +48,10 @@ LIST_LIMIT = 10
 """The longest list an actor or outlet page shows in full; longer ones show the
 newest entries and link to one page per year, so no page grows with the corpus."""
 
-QUOTE_PAGE_LIMIT = 15
+QUOTE_PAGE_LIMIT = 10
+
+QUOTES_LATEST = 5
+"""How many of the newest quotes the quotes index shows when the quotes are split by month."""
 """The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 INDEX_LIMIT = 100
@@ -293,6 +296,7 @@ class Renderer:
             actor_link=_node_link,
             event_link=_node_link,
             article_link=_node_link,
+            links=_links,
             planned=_planned,
             paragraph_link=_paragraph_link,
             speaker_credit=_speaker_credit,
@@ -328,7 +332,10 @@ class Renderer:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
             for year in _parts(years):
-                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year)
+                entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
+                for _, kind, item in year.items:
+                    entries[kind].append(item)
+                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
         for event in graph.events:
             yield self._page(event.path, "event.md.j2", event=event, node=event,
                              roles=_by_role(event))
@@ -369,7 +376,7 @@ class Renderer:
         day_of = lambda quote: _published_day(quote.article)  # noqa: E731
         months = _periods("quotes", graph.quotes, day_of, "month") \
             if len(graph.quotes) > INDEX_LIMIT else []
-        shown = graph.quotes[-QUOTE_PAGE_LIMIT:] if months else graph.quotes
+        shown = graph.quotes[-QUOTES_LATEST:] if months else graph.quotes
         yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
         for month in _parts(months, QUOTE_PAGE_LIMIT):
@@ -429,6 +436,13 @@ def _label_of(node: Any) -> str:
 def _node_link(context: jinja2.runtime.Context, node: Any) -> str:
     """A Markdown link to an actor, event, article or outlet, reading its name or title."""
     return _named_link(context["page_dir"], node.path, _label_of(node))
+
+
+@jinja2.pass_context
+def _links(context: jinja2.runtime.Context, nodes: Iterable[Any]) -> str:
+    """Links to several nodes, separated by commas: one call for a whole list."""
+    here = context["page_dir"]
+    return ", ".join(_named_link(here, node.path, _label_of(node)) for node in nodes)
 
 
 def _planned(event: EventNode) -> str:
