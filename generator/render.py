@@ -39,6 +39,8 @@ NETWORK_ACTORS = 25
 """How many actors the network page draws."""
 NETWORK_TIES = 60
 """How many ties the network page draws."""
+EVENT_QUOTES = 6
+"""How many quotes an event page shows (the articles and speakers' pages show the rest)."""
 COMPARED_OUTLETS = 6
 """How many outlets an event's facts table compares side by side."""
 OUTLET_TOP = 15
@@ -292,6 +294,7 @@ class Renderer:
             NEIGHBOURS=NEIGHBOURS,
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
+            EVENT_QUOTES=EVENT_QUOTES,
             list_limit=LIST_LIMIT,
             actor_link=_node_link,
             event_link=_node_link,
