@@ -39,6 +39,8 @@ NETWORK_ACTORS = 25
 """How many actors the network page draws."""
 NETWORK_TIES = 60
 """How many ties the network page draws."""
+NETWORK_TABLE = 30
+"""How many of the drawn ties the network page's table lists (with their first shared event)."""
 EVENT_QUOTES = 6
 """How many quotes an event page shows (the articles and speakers' pages show the rest)."""
 COMPARED_OUTLETS = 6
@@ -295,6 +297,7 @@ class Renderer:
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
             EVENT_QUOTES=EVENT_QUOTES,
+            NETWORK_TABLE=NETWORK_TABLE,
             list_limit=LIST_LIMIT,
             actor_link=_node_link,
             event_link=_node_link,
