@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import posixpath
 import re
 import urllib.parse
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import jinja2
-import yaml
 
 from .errors import BriefingsError
 from .feed import feed_pages
@@ -39,14 +39,24 @@ NETWORK_ACTORS = 25
 """How many actors the network page draws."""
 NETWORK_TIES = 60
 """How many ties the network page draws."""
+NETWORK_TABLE = 30
+"""How many of the drawn ties the network page's table lists (with their first shared event)."""
+EVENT_QUOTES = 6
+"""How many quotes an event page shows (the articles and speakers' pages show the rest)."""
 COMPARED_OUTLETS = 6
 """How many outlets an event's facts table compares side by side."""
 OUTLET_TOP = 15
 """How many events and actors an outlet page lists."""
 
-LIST_LIMIT = 20
+LIST_LIMIT = 10
 """The longest list an actor or outlet page shows in full; longer ones show the
 newest entries and link to one page per year, so no page grows with the corpus."""
+
+QUOTE_PAGE_LIMIT = 10
+
+QUOTES_LATEST = 5
+"""How many of the newest quotes the quotes index shows when the quotes are split by month."""
+"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
@@ -74,14 +84,16 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|~^=])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 
 
-_PLAIN_TEXT = re.compile(r"(?:[^\s&<>\\`*_{}\[\]|~^=]| (?!\s))*")
-"""Text that `md` would return unchanged: no markup character and no run of spaces."""
+_NOT_PLAIN = re.compile(
+    "[&<>\\\\`*_{}\\[\\]|~^=\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+"""A markup character or whitespace other than a space (every character `\\s` matches but ' ')."""
 
 
 def md(value: object) -> str:
     """Plain text made safe inside Markdown: it renders as the same text, never as markup."""
     text = str(value)
-    if _PLAIN_TEXT.fullmatch(text) and not _LINE_START.match(text):
+    if not _NOT_PLAIN.search(text) and "  " not in text and not _LINE_START.match(text):
         return text  # most text: skip the three substitutions, which change nothing
     text = html.escape(_SPACES.sub(" ", text), quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
@@ -171,7 +183,7 @@ def published(value: dt.date | dt.datetime) -> str:
     return _published(value, type(value), offset)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _published(value: dt.date | dt.datetime, kind: type, offset: dt.timedelta | None) -> str:
     """`published`, cached: the same instant in the same zone (hence the key) reads the same."""
     if isinstance(value, dt.datetime):
@@ -255,6 +267,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,  # Markdown, escaped deliberately through `md`
+            auto_reload=False,  # templates do not change during a build: no stat per page
         )
         self.env.filters.update(
             md=md,
@@ -266,10 +279,11 @@ class Renderer:
             published=published,
             label=label,
             href=_href,
-            segments_md=_segments_md,
+            body_md=_body_md,
             quote_anchor=quote_anchor,
             month_name=month_name,
             newest=_newest,
+            kind_counts=_kind_counts,
         )
         self.env.globals.update(
             activity=activity,
@@ -282,7 +296,20 @@ class Renderer:
             NEIGHBOURS=NEIGHBOURS,
             OUTLET_TOP=OUTLET_TOP,
             COMPARED_OUTLETS=COMPARED_OUTLETS,
+            EVENT_QUOTES=EVENT_QUOTES,
+            NETWORK_TABLE=NETWORK_TABLE,
             list_limit=LIST_LIMIT,
+            actor_link=_node_link,
+            event_link=_node_link,
+            article_link=_node_link,
+            links=_links,
+            planned=_planned,
+            paragraph_link=_paragraph_link,
+            speaker_credit=_speaker_credit,
+            quote_block=_quote_block,
+            quote_entry=_quote_entry,
+            parts_nav=_parts_nav,
+            tag_links=_tag_links,
         )
 
     def render(self, graph: Graph) -> list[Page]:
@@ -304,25 +331,31 @@ class Renderer:
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
-        yield self._page("tags.md", "tags_index.md.j2", graph=graph)
+        tags = _tags(graph)
+        yield self._page("tags.md", "tags_index.md.j2", graph=graph, tags=tags)
+        for tag in _parts(tags):
+            yield self._page(tag.path, "tag.md.j2", period=tag)
         for path, text in feed_pages(graph):
             yield Page(path, text)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
-            for year in years:
-                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year)
+            for year in _parts(years):
+                entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
+                for _, kind, item in year.items:
+                    entries[kind].append(item)
+                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
         for event in graph.events:
             yield self._page(event.path, "event.md.j2", event=event, node=event,
                              roles=_by_role(event))
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            years = _periods(outlet.path[:-3], outlet.articles, _published_day, "year") \
+            years = _runs(_periods(outlet.path[:-3], outlet.articles, _published_day, "year")) \
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
-            for year in years:
+            for year in _parts(years):
                 yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
 
     def _index_pages(self, graph: Graph) -> Iterable[Page]:
@@ -331,7 +364,7 @@ class Renderer:
         letters = _letters(graph.actors) if split(graph.actors) else []
         yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
-        for letter in letters:
+        for letter in _parts(letters):
             yield self._page(letter.path, "actors_letter.md.j2", period=letter)
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
@@ -339,13 +372,13 @@ class Renderer:
                          latest=graph.events[-LIST_LIMIT:])
         yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
                          split=months)
-        for month in months:
+        for month in _parts(months):
             yield self._page(month.path, "events_month.md.j2", period=month)
         months = _periods("articles", graph.articles, _published_day, "month") \
             if split(graph.articles) else []
         yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
                          latest=graph.articles[-LIST_LIMIT:])
-        for month in months:
+        for month in _parts(months):
             yield self._page(month.path, "articles_month.md.j2", period=month)
 
     def _quote_pages(self, graph: Graph) -> Iterable[Page]:
@@ -353,10 +386,10 @@ class Renderer:
         day_of = lambda quote: _published_day(quote.article)  # noqa: E731
         months = _periods("quotes", graph.quotes, day_of, "month") \
             if len(graph.quotes) > INDEX_LIMIT else []
-        shown = graph.quotes[-LIST_LIMIT:] if months else graph.quotes
+        shown = graph.quotes[-QUOTES_LATEST:] if months else graph.quotes
         yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
-        for month in months:
+        for month in _parts(months, QUOTE_PAGE_LIMIT):
             yield self._page(month.path, "quotes_month.md.j2", period=month,
                              years=_by_year(month.items))
 
@@ -366,7 +399,9 @@ class Renderer:
             self.cache.written[path] = fingerprint
             if self.docs_dir is not None and self.cache.is_current(path, fingerprint, self.docs_dir):
                 return Page(path, "", kept=True)
-        text = self.env.get_template(template).render(page_path=path, front=_front_matter, **context)
+        text = self.env.get_template(template).render(
+            page_path=path, page_dir=posixpath.dirname(path), front=_front_matter, **context
+        )
         return Page(path, text)
 
     def _fingerprint(self, path: str, template: str, context: dict[str, Any]) -> str | None:
@@ -377,7 +412,7 @@ class Renderer:
         if node is None:
             period = context.get("period")
             return None if period is None else self.cache.list_fingerprint(
-                period.items, f"{path}|{template}|{len(period.items)}")
+                period.items, f"{path}|{template}|{len(period.items)}|{len(period.parts)}")
         extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
         return self.cache.fingerprint(node, extra)
 
@@ -386,21 +421,152 @@ class Renderer:
 def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str:
     """Relative link from the page being rendered to a node or a page path."""
     path = target if isinstance(target, str) else target.path
+    return _target(context["page_dir"], path) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _target(here: str, path: str) -> str:
+    """The link from pages in folder `here` to the page at `path`: computed once per pair."""
     folder, name = posixpath.split(path)
-    prefix = _relative_folder(posixpath.dirname(context["page_path"]), folder)
-    return prefix + name + (f"#{anchor}" if anchor else "")
+    return _relative_folder(here, folder) + name
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _named_link(here: str, path: str, text: str) -> str:
+    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
+    return f"[{md(text)}]({_target(here, path)})"
+
+
+def _label_of(node: Any) -> str:
+    """What a link to a node reads: an actor's or outlet's name, an event's or article's title."""
+    return node.name if hasattr(node, "name") else node.title
 
 
 @jinja2.pass_context
-def _segments_md(context: jinja2.runtime.Context, segments: Iterable[Any]) -> str:
-    """A paragraph's text, escaped, each actor mention a link to the actor's page.
+def _node_link(context: jinja2.runtime.Context, node: Any) -> str:
+    """A Markdown link to an actor, event, article or outlet, reading its name or title."""
+    return _named_link(context["page_dir"], node.path, _label_of(node))
 
-    One call per paragraph instead of a template loop per segment: article
-    bodies are most of the text a build renders.
+
+@jinja2.pass_context
+def _links(context: jinja2.runtime.Context, nodes: Iterable[Any]) -> str:
+    """Links to several nodes, separated by commas: one call for a whole list."""
+    here = context["page_dir"]
+    return ", ".join(_named_link(here, node.path, _label_of(node)) for node in nodes)
+
+
+def _planned(event: EventNode) -> str:
+    return " (planned)" if event.event.planned else ""
+
+
+def _paragraph_link_in(here: str, article: ArticleNode, paragraph: int | None) -> str:
+    """'[Outlet, 18 Oct 2023, ¶3](article#p3)': where a quote or a fact is printed."""
+    where = f"{md(article.outlet.name)}, {published(article.article.published)}"
+    target = _target(here, article.path)
+    if paragraph:
+        return f"[{where}, ¶{paragraph}]({target}#p{paragraph})"
+    return f"[{where}]({target})"
+
+
+@jinja2.pass_context
+def _paragraph_link(context: jinja2.runtime.Context, article: ArticleNode, paragraph: int | None) -> str:
+    return _paragraph_link_in(context["page_dir"], article, paragraph)
+
+
+def _speaker_credit_in(here: str, quote: QuoteNode) -> str:
+    """A person is credited by name; words an organisation, state or agency put out are marked as such."""
+    speaker = quote.speaker
+    credit = _named_link(here, speaker.path, speaker.name)
+    if speaker.actor.kind != "person":
+        credit += f" (statement by the {label(speaker.actor.kind).lower()}, no person named)"
+    return credit
+
+
+@jinja2.pass_context
+def _speaker_credit(context: jinja2.runtime.Context, quote: QuoteNode) -> str:
+    return _speaker_credit_in(context["page_dir"], quote)
+
+
+@jinja2.pass_context
+def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: bool = True) -> str:
+    """A quote as a block quote, credited (unless the page is the speaker's own) and sourced.
+
+    Kept out of the search index: each quote is indexed once, on its quotes page.
     """
-    return "".join(
-        f"[{md(s.text)}]({_href(context, s.actor)})" if s.actor else md(s.text) for s in segments
+    here = context["page_dir"]
+    via = f"as reported by {_named_link(here, quote.via.path, quote.via.name)}, " if quote.via else ""
+    credit = f"{_speaker_credit_in(here, quote)}, {via}" if speaker else via
+    event = f" · {_named_link(here, quote.event.path, quote.event.title)}" if quote.event else ""
+    source = _paragraph_link_in(here, quote.article, quote.paragraph)
+    return (
+        f"> “{md(quote.text)}”\n>\n> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
     )
+
+
+@jinja2.pass_context
+def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: bool = True) -> str:
+    """A quote on a quotes page: a heading to link to, the words, who, where.
+
+    Search indexes the heading and the words (the speaker is in the heading)
+    where `indexed`: on the quote's month page, the one place each quote is indexed.
+    """
+    exclude = "" if indexed else " data-search-exclude"
+    here = context["page_dir"]
+    text = quote.text
+    short = _truncate(text, 60)
+    lines = [
+        f"### {md(quote.speaker.name)}: “{md(short)}” {{ #{quote_anchor(quote)}{exclude} }}",
+        "",
+        f"> “{md(text)}”",
+        "",
+        f"- Speaker: {_speaker_credit_in(here, quote)}"
+        + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else "")
+        + "\n{: data-search-exclude }",
+        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}\n{{: data-search-exclude }}",
+    ]
+    if quote.event:
+        lines.append(f"- Event: {_named_link(here, quote.event.path, quote.event.title)} "
+                     f"({event_date(quote.event.event)})\n{{: data-search-exclude }}")
+    return "\n".join(lines) + "\n"
+
+
+def _truncate(text: str, limit: int) -> str:
+    """Jinja's `truncate(limit, end='…')`: text up to 5 over the limit whole, else whole words and '…'."""
+    return text if len(text) <= limit + 5 else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@jinja2.pass_context
+def _parts_nav(context: jinja2.runtime.Context, period: Period) -> str:
+    """'Pages: **1** · [2](05-2.md) · [3](05-3.md)': the parts of a split period, this one in bold."""
+    here = context["page_dir"]
+    if not period.parts:
+        return ""
+    links = (f"**{n}**" if n == period.part else f"[{n}]({_target(here, path)})" for n, path in period.parts)
+    return "Pages: " + " · ".join(links) + "\n\n"
+
+
+@jinja2.pass_context
+def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
+    """An article's body: subheadings, and numbered paragraphs with `#pN` anchors to link to.
+
+    Written in Python, not a template loop: article bodies are most of the
+    text a build renders.
+    """
+    here = context["page_dir"]
+    parts = []
+    for index, paragraph in enumerate(article.body, start=1):
+        if paragraph.kind == "subheading":
+            heading = "".join(md(s.text) for s in paragraph.segments)
+            parts.append(f"### {heading} {{ #section-{index} data-search-exclude }}\n\n")
+        else:
+            number = paragraph.number
+            text = "".join(
+                _named_link(here, s.actor.path, s.text) if s.actor else md(s.text)
+                for s in paragraph.segments
+            )
+            parts.append(f"[{number}](#p{number}){{ .paragraph-number }} {text}\n"
+                         f"{{: #p{number} data-search-exclude }}\n\n")
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -414,12 +580,6 @@ def _relative_folder(here: str, folder: str) -> str:
     return "" if relative == "." else relative + "/"
 
 
-try:  # libyaml emits the same front matter several times faster
-    from yaml import CSafeDumper as _SafeDumper
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
-
-
 def _front_matter(**fields: Any) -> str:
     """YAML front matter with every text HTML-escaped.
 
@@ -427,10 +587,46 @@ def _front_matter(**fields: Any) -> str:
     (the <title>, the header, a <meta> attribute) without escaping them, so
     content text must arrive escaped, quotes included, to stay text.
     """
-    kept = {k: _escape_meta(v) for k, v in fields.items() if v not in (None, "", [], ())}
-    return "---\n" + yaml.dump(
-        kept, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1000
-    ) + "---\n"
+    lines = ["---"]
+    for key, value in fields.items():
+        if value not in (None, "", [], ()):
+            _yaml_lines(lines, key, _escape_meta(value), "")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def _yaml_lines(lines: list[str], key: str, value: Any, indent: str) -> None:
+    """`key: value` in block style: mappings and lists of scalars nested, scalars quoted."""
+    if isinstance(value, dict):
+        lines.append(f"{indent}{key}:")
+        for inner, item in value.items():
+            _yaml_lines(lines, inner, item, indent + "  ")
+    elif isinstance(value, (list, tuple)):
+        lines.append(f"{indent}{key}:")
+        lines.extend(f"{indent}- {_yaml_scalar(item)}" for item in value)
+    else:
+        lines.append(f"{indent}{key}: {_yaml_scalar(value)}")
+
+
+_YAML_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""What a JSON string may hold raw that YAML reads otherwise: control characters, line
+separators (U+0085, U+2028, U+2029), surrogates, a byte order mark, non-characters."""
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A scalar as YAML: text double-quoted (JSON's escapes are YAML's), numbers and booleans bare.
+
+    Written directly rather than through yaml.dump: front matter is a few
+    known keys, and dumping it was a tenth of a 10,000-article build.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    text = json.dumps(str(value), ensure_ascii=False)
+    if _YAML_ESCAPE.search(text):
+        text = _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text
 
 
 def _newest(items: Iterable[Any]) -> list[Any]:
@@ -486,12 +682,55 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
 
 @dataclass(frozen=True)
 class Period:
-    """One page of a split list: a month, a year or a letter, and its entries."""
+    """One page of a split list: a month, a year (or run of years) or a letter, and its entries."""
 
     label: str
     path: str
     items: list[Any]
     year: int | None = None
+    part: int = 1
+    """Which part of its period this page is, when the period is split into parts."""
+    parts: tuple[tuple[int, str], ...] = ()
+    """(number, path) of every part of the period when it is split; empty when it is not."""
+
+
+PAGE_LIMIT = 30
+"""The most entries one page of a split list shows: a month, year or letter with more
+is split into parts of this many, so that no page grows with the corpus."""
+
+
+def _parts(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
+    """Each period as pages of at most `limit` entries: 'May 2022' then 'May 2022 (2)' at 05-2.md."""
+    pages: list[Period] = []
+    for period in periods:
+        if len(period.items) <= limit:
+            pages.append(period)
+            continue
+        count = -(-len(period.items) // limit)
+        base = period.path[:-3]
+        paths = tuple((n, period.path if n == 1 else f"{base}-{n}.md") for n in range(1, count + 1))
+        pages += [
+            Period(period.label if n == 1 else f"{period.label} ({n})", path,
+                   period.items[(n - 1) * limit : n * limit], period.year, n, paths)
+            for n, path in paths
+        ]
+    return pages
+
+
+def _runs(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
+    """Adjacent years joined while together they fit one page: 2017–2019 instead of three short pages."""
+    runs: list[list[Period]] = []
+    for period in periods:
+        if runs and sum(len(p.items) for p in runs[-1]) + len(period.items) <= limit:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return [
+        run[0] if len(run) == 1 else Period(
+            f"{run[0].label}–{run[-1].label}", run[0].path,
+            [item for p in run for item in p.items], run[0].year)
+        for run in runs
+    ]
 
 
 def _published_day(article: ArticleNode) -> dt.date:
@@ -528,6 +767,50 @@ def _letters(actors: list[ActorNode]) -> list[Period]:
     ]
 
 
+def _tag_slug(tag: str) -> str:
+    """'Military exercise' -> 'military-exercise': a tag's page name, letters and digits only."""
+    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def tags_of(node: ActorNode | EventNode | ArticleNode) -> list[str]:
+    """A page's tags: its kind (for actors and events) and its curated topics."""
+    if isinstance(node, ArticleNode):
+        return list(node.article.tags)
+    item = node.actor if isinstance(node, ActorNode) else node.event
+    return [label(item.kind), *item.tags]
+
+
+def _tags(graph: Graph) -> list[Period]:
+    """One period per tag (by its page name), its events, actors and articles in that order.
+
+    The site's own tag pages instead of a theme plugin's single index of every
+    tagged page, which would grow with the corpus; they read the same in
+    Material and Zensical.
+    """
+    groups: dict[str, tuple[str, list[Any]]] = {}
+    for nodes in (graph.events, graph.actors, graph.articles):
+        for node in nodes:
+            for tag in dict.fromkeys(tags_of(node)):
+                groups.setdefault(_tag_slug(tag), (tag, []))[1].append(node)
+    return [Period(groups[slug][0], f"tags/{slug}.md", groups[slug][1]) for slug in sorted(groups)]
+
+
+def _kind_counts(nodes: Iterable[Any]) -> dict[str, int]:
+    """How many of `nodes` are events, actors and articles (keyed by their folder)."""
+    counts = {"events": 0, "actors": 0, "articles": 0}
+    for node in nodes:
+        counts[node.path.split("/", 1)[0]] += 1
+    return counts
+
+
+@jinja2.pass_context
+def _tag_links(context: jinja2.runtime.Context, node: ActorNode | EventNode | ArticleNode) -> str:
+    """'[Visit](../tags/visit.md), [military](../tags/military.md)': a page's tags, each to its tag page."""
+    here = context["page_dir"]
+    tags = dict.fromkeys(tags_of(node))
+    return ", ".join(_named_link(here, f"tags/{_tag_slug(tag)}.md", tag) for tag in tags)
+
+
 def _actor_years(actor: ActorNode) -> list[Period]:
     """One page per year for an actor whose events, quotes or articles overflow a page."""
     lists = (actor.roles, actor.quotes, actor.reported, actor.articles)
@@ -539,4 +822,4 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(q.article), "reported", q) for q in actor.reported),
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
-    return _periods(actor.path[:-3], dated, lambda entry: entry[0], "year")
+    return _runs(_periods(actor.path[:-3], dated, lambda entry: entry[0], "year"))

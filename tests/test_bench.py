@@ -18,7 +18,7 @@ from hypothesis import given, strategies as st
 from bench import corpus, run
 from generator import build as pipeline
 from generator.mentions import _fold_slowly, fold
-from generator.render import INDEX_LIMIT, LIST_LIMIT
+from generator.render import INDEX_LIMIT, LIST_LIMIT, PAGE_LIMIT, QUOTE_PAGE_LIMIT, QUOTES_LATEST
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -145,15 +145,28 @@ def test_long_indexes_are_split_by_month_and_lose_no_entry(tmp_path: Path) -> No
                                                      if p.stem != "index")
     index = (docs / "articles" / "index.md").read_text(encoding="utf-8")
     assert len(re.findall(r"^\| .*\]\([a-z0-9-]+-article-\d+\.md\)", index, re.MULTILINE)) == LIST_LIMIT
+    _assert_parts_linked(months, index, lambda month: f"]({month.parent.name}/{month.name})")
     for month in months:
-        assert f"]({month.parent.name}/{month.name})" in index
+        rows = re.findall(r"^\| .*-article-\d+\.md\)", month.read_text(encoding="utf-8"), re.MULTILINE)
+        assert 1 <= len(rows) <= PAGE_LIMIT
+
+
+def _assert_parts_linked(pages: list[Path], index: str, link) -> None:
+    """A month's first page is linked from the index; its further parts (05-2.md, ...) from the first."""
+    for page in pages:
+        month, _, part = page.stem.partition("-")
+        if part:
+            first = (page.parent / f"{month}.md").read_text(encoding="utf-8")
+            assert f"]({page.name})" in first and f"**{part}**" in page.read_text(encoding="utf-8")
+        else:
+            assert link(page) in index
 
 
 def test_long_quote_index_is_split_by_month_and_loses_no_quote(tmp_path: Path) -> None:
     corpus.generate(tmp_path, INDEX_LIMIT, seed=8)
     pipeline.build(tmp_path)
     docs = tmp_path / "briefings"
-    anchor = re.compile(r"\{ #(q-[a-z0-9-]+) \}")
+    anchor = re.compile(r"\{ #(q-[a-z0-9-]+)(?: data-search-exclude)? \}")
     months = sorted((docs / "quotes").glob("*/*.md"))
     assert months, "no month pages"
     on_months = [a for p in months for a in anchor.findall(p.read_text(encoding="utf-8"))]
@@ -164,9 +177,9 @@ def test_long_quote_index_is_split_by_month_and_loses_no_quote(tmp_path: Path) -
     assert curated > INDEX_LIMIT
     assert len(on_months) == len(set(on_months)) == curated
     index = (docs / "quotes.md").read_text(encoding="utf-8")
-    assert len(anchor.findall(index)) == LIST_LIMIT
-    for month in months:
-        assert f"](quotes/{month.parent.name}/{month.name})" in index
+    assert len(anchor.findall(index)) == QUOTES_LATEST
+    _assert_parts_linked(months, index, lambda month: f"](quotes/{month.parent.name}/{month.name})")
+    assert all(len(anchor.findall(p.read_text(encoding="utf-8"))) <= QUOTE_PAGE_LIMIT for p in months)
 
 
 def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year(tmp_path: Path) -> None:
@@ -183,7 +196,7 @@ def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year(tmp_path:
             len(re.findall(rf"^  - {folder.name}$", p.read_text(encoding="utf-8"), re.MULTILINE))
             for p in (tmp_path / "content" / "articles").glob("*.yml")
         )
-        listed = sum(p.read_text(encoding="utf-8").split("## Articles")[1].count("](../../articles/")
+        listed = sum((p.read_text(encoding="utf-8").split("## Articles") + [""])[1].count("](../../articles/")
                      for p in folder.glob("*.md"))
         assert listed == total
 

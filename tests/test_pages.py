@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.build import generate, linked
-from generator.render import NEIGHBOURS, mermaid_graph, mermaid_label
+from generator.render import LIST_LIMIT, NEIGHBOURS, mermaid_graph, mermaid_label
 
 from .conftest import REPO, write_tree
 
@@ -25,7 +25,7 @@ def pages_of(root: Path) -> dict[str, str]:
 def section(text: str, heading: str) -> str:
     """The Markdown from `heading` (a whole line, maybe with an `{ #id }`) to the next heading of its level."""
     level = heading.split(" ")[0]
-    found = re.search(rf"\n{re.escape(heading)}(?: \{{ #[\w-]+ \}})?\n", text)
+    found = re.search(rf"\n{re.escape(heading)}(?: \{{ (?:#[\w-]+ ?)?(?:data-search-exclude )?\}})?\n", text)
     if found is None:
         raise ValueError(f"no heading {heading!r}")
     start, body = found.start(), found.end()
@@ -136,7 +136,7 @@ def test_event_page_groups_quotes_by_speaker(seed_project: Path) -> None:
     page = pages_of(seed_project)[event.path]
     quotes = section(page, "## Quotes")
     speakers = {q.speaker.name for q in event.quotes}
-    assert re.findall(r"^### (.+?)(?: \{ #[\w-]+ \})?$", quotes, re.M) == sorted(speakers, key=[q.speaker.name for q in event.quotes].index)
+    assert re.findall(r"^### (.+?)(?: \{ #[\w-]+(?: data-search-exclude)? \})?$", quotes, re.M) == sorted(speakers, key=[q.speaker.name for q in event.quotes].index)
 
 
 def test_organisation_speech_is_not_credited_to_a_person(seed_project: Path) -> None:
@@ -156,7 +156,7 @@ def test_quotes_index_lists_every_quote_by_year_with_anchor(seed_project: Path) 
     index = pages_of(seed_project)["quotes.md"]
     anchors = re.findall(r"\{ #(q-[a-z0-9-]+) \}", index)
     assert len(anchors) == len(set(anchors)) == len(graph.quotes)
-    assert re.findall(r"^## (\d{4})$", index, re.M) == sorted({str(q.article.sort_key[0].year) for q in graph.quotes})
+    assert re.findall(r"^## (\d{4})(?: \{ data-search-exclude \})?$", index, re.M) == sorted({str(q.article.sort_key[0].year) for q in graph.quotes})
     for quote in graph.quotes:
         assert f"> “{quote.text}”" in index.replace("\\", "")
 
@@ -189,7 +189,7 @@ def test_dates_show_their_precision_and_planned_events_are_marked(tmp_path: Path
     assert "- **c. 5 Oct 2023**: [Roughly]" in timeline
     assert "[Planned one](events/d-plan.md) (planned)" in timeline
     actor = section(pages["actors/ann.md"], "## Timeline")
-    assert re.findall(r"^### (.+)$", actor, re.M) == ["2023 (no month given)", "Sept 2023", "Oct 2023", "June 2024"]
+    assert re.findall(r"^### (.+?)(?: \{ data-search-exclude \})?$", actor, re.M) == ["2023 (no month given)", "Sept 2023", "Oct 2023", "June 2024"]
     assert "[Planned one](../events/d-plan.md) (planned)" in actor
 
 
@@ -242,7 +242,8 @@ def test_neighbourhood_diagram_is_capped_escaped_and_listed(tmp_path: Path) -> N
     assert "    n1[\"Person 03\"]" in fence and "    n0 ---|2| n1" in fence  # the closest ranks first
     assert "<script>" not in "\n".join(fence)
     listed = re.findall(r"^- \[", ann, re.M)
-    assert len(listed) == many + 1  # every co-actor in the text list, below its cap
+    assert len(listed) == LIST_LIMIT  # the closest co-actors in the text list, up to its cap...
+    assert f"- … and {many + 1 - LIST_LIMIT} more." in ann  # ...and how many more
     network = pages["network.md"]
     assert "<script>" not in network.split("```mermaid")[1].split("```")[0]
 
@@ -280,8 +281,13 @@ def test_home_links_every_briefing_page(seed_project: Path) -> None:
 
 def test_tags_index_and_page_tags(seed_project: Path) -> None:
     pages = pages_of(seed_project)
-    assert "<!-- material/tags -->" in pages["tags.md"]
-    front = yaml.safe_load(pages[f"events/{LAVROV_VISIT}.md"].split("---\n")[1])
-    assert front["tags"] == ["Visit", *curated("events", LAVROV_VISIT)["tags"]]
-    actor_front = yaml.safe_load(pages["actors/kcna.md"].split("---\n")[1])
-    assert actor_front["tags"][0] == "Media"
+    tags = curated("events", LAVROV_VISIT)["tags"]
+    event = pages[f"events/{LAVROV_VISIT}.md"]
+    row = next(line for line in event.splitlines() if line.startswith("| Tags |"))
+    assert row == "| Tags | " + ", ".join(
+        f"[{tag}](../tags/{tag.lower()}.md)" for tag in ["Visit", *tags]) + " |"
+    for tag in ["visit", *tags]:
+        assert f"](tags/{tag}.md)" in pages["tags.md"]
+        assert f"](../events/{LAVROV_VISIT}.md)" in pages[f"tags/{tag}.md"]
+    assert "| Tags | [Media](../tags/media.md)" in pages["actors/kcna.md"]
+    assert "](../actors/kcna.md)" in pages["tags/media.md"]

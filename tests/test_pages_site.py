@@ -71,7 +71,9 @@ def test_built_pages_carry_diagrams_tags_and_feeds(mkdocs_site: Path) -> None:
     actor = (mkdocs_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
     assert '<pre class="mermaid"><code>graph LR' in actor
     tags = (mkdocs_site / "tags" / "index.html").read_text(encoding="utf-8")
-    assert "../events/2023-10-18-lavrov-visits-pyongyang/" in tags and "Visit" in tags
+    assert 'href="visit/"' in tags and "Visit" in tags
+    visit = (mkdocs_site / "tags" / "visit" / "index.html").read_text(encoding="utf-8")
+    assert "../../events/2023-10-18-lavrov-visits-pyongyang/" in visit
     assert (mkdocs_site / "feed.xml").read_bytes().startswith(b"<?xml")
     json.loads((mkdocs_site / "feed.json").read_text(encoding="utf-8"))
 

@@ -50,6 +50,8 @@ def test_mermaid_tags_and_feeds(zensical_site: Path) -> None:
     actor = (zensical_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
     assert '<pre class="mermaid"><code>graph LR' in actor
     tags = (zensical_site / "tags" / "index.html").read_text(encoding="utf-8")
-    assert "2023-10-18-lavrov-visits-pyongyang" in tags
+    assert "visit/" in tags
+    visit = (zensical_site / "tags" / "visit" / "index.html").read_text(encoding="utf-8")
+    assert "2023-10-18-lavrov-visits-pyongyang" in visit
     assert (zensical_site / "feed.xml").read_bytes().startswith(b"<?xml")
     json.loads((zensical_site / "feed.json").read_text(encoding="utf-8"))
