@@ -254,63 +254,74 @@ def label(value: str) -> str:
 # --- pages -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The one template environment of the process: compiled once, shared by every build.
+
+    It holds no state of a build, so the successive builds of `mkdocs serve`
+    reuse the compiled templates instead of compiling them on every save.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown, escaped deliberately through `md`
+        auto_reload=False,  # templates do not change during a build: no stat per page
+    )
+    env.filters.update(
+        md=md,
+        md_block=md_block,
+        safe_url=safe_url,
+        plain=plain,
+        fuzzy_date=fuzzy_date,
+        event_date=event_date,
+        published=published,
+        label=label,
+        href=_href,
+        body_md=_body_md,
+        quote_anchor=quote_anchor,
+        month_name=month_name,
+        newest=_newest,
+        kind_counts=_kind_counts,
+    )
+    env.globals.update(
+        activity=activity,
+        coverage=coverage,
+        outlet_profile=outlet_profile,
+        neighbourhood=neighbourhood,
+        mermaid_graph=mermaid_graph,
+        by_speaker=_by_speaker,
+        by_month=_by_month,
+        NEIGHBOURS=NEIGHBOURS,
+        OUTLET_TOP=OUTLET_TOP,
+        COMPARED_OUTLETS=COMPARED_OUTLETS,
+        EVENT_QUOTES=EVENT_QUOTES,
+        NETWORK_TABLE=NETWORK_TABLE,
+        list_limit=LIST_LIMIT,
+        actor_link=_node_link,
+        event_link=_node_link,
+        article_link=_node_link,
+        links=_links,
+        planned=_planned,
+        paragraph_link=_paragraph_link,
+        speaker_credit=_speaker_credit,
+        quote_block=_quote_block,
+        quote_entry=_quote_entry,
+        parts_nav=_parts_nav,
+        tag_links=_tag_links,
+    )
+    return env
+
+
 class Renderer:
-    """Owns the template environment and turns a graph into pages."""
+    """Turns a graph into pages through the shared template environment."""
 
     def __init__(self, cache: BuildCache | None = None, docs_dir: Path | None = None) -> None:
         self.cache, self.docs_dir = cache, docs_dir
         """With both, pages whose inputs did not change are kept instead of rendered."""
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator", "templates"),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            autoescape=False,  # Markdown, escaped deliberately through `md`
-            auto_reload=False,  # templates do not change during a build: no stat per page
-        )
-        self.env.filters.update(
-            md=md,
-            md_block=md_block,
-            safe_url=safe_url,
-            plain=plain,
-            fuzzy_date=fuzzy_date,
-            event_date=event_date,
-            published=published,
-            label=label,
-            href=_href,
-            body_md=_body_md,
-            quote_anchor=quote_anchor,
-            month_name=month_name,
-            newest=_newest,
-            kind_counts=_kind_counts,
-        )
-        self.env.globals.update(
-            activity=activity,
-            coverage=coverage,
-            outlet_profile=outlet_profile,
-            neighbourhood=neighbourhood,
-            mermaid_graph=mermaid_graph,
-            by_speaker=_by_speaker,
-            by_month=_by_month,
-            NEIGHBOURS=NEIGHBOURS,
-            OUTLET_TOP=OUTLET_TOP,
-            COMPARED_OUTLETS=COMPARED_OUTLETS,
-            EVENT_QUOTES=EVENT_QUOTES,
-            NETWORK_TABLE=NETWORK_TABLE,
-            list_limit=LIST_LIMIT,
-            actor_link=_node_link,
-            event_link=_node_link,
-            article_link=_node_link,
-            links=_links,
-            planned=_planned,
-            paragraph_link=_paragraph_link,
-            speaker_credit=_speaker_credit,
-            quote_block=_quote_block,
-            quote_entry=_quote_entry,
-            parts_nav=_parts_nav,
-            tag_links=_tag_links,
-        )
+        self.env = _environment()
 
     def render(self, graph: Graph) -> list[Page]:
         pages: dict[str, Page] = {}
