@@ -39,7 +39,7 @@ def _load_checked(
         problems = validate(content)
     if any(p.severity == "error" or strict for p in problems):
         raise ContentError(problems, strict=strict)
-    return content, tuple(problems)
+    return content.without_marks(), tuple(problems)
 
 
 @contextmanager

@@ -7,6 +7,7 @@ schema or by cross-file checks, can point at the exact line.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,20 @@ class Content:
     failed: frozenset[tuple[str, str]] = frozenset()
     """(folder, id) of the files that exist but could not be loaded: references
     to them are not reported again as unknown."""
+
+    def without_marks(self) -> Content:
+        """The same content with no value positions: once checked, nothing points at a line.
+
+        Positions are a dict entry per key and list item of every file, a
+        large share of a build's memory at tens of thousands of files.
+        """
+        def bare(documents: dict[str, Document]) -> dict[str, Document]:
+            return {i: dataclasses.replace(d, marks={}) for i, d in documents.items()}
+
+        return dataclasses.replace(
+            self, actors=bare(self.actors), events=bare(self.events),
+            articles=bare(self.articles), outlets=bare(self.outlets),
+        )
 
 
 def load_content(root: Path, cache: BuildCache | None = None) -> Content:

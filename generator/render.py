@@ -435,14 +435,14 @@ def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str
     return _target(context["page_dir"], path) + (f"#{anchor}" if anchor else "")
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 14)
 def _target(here: str, path: str) -> str:
     """The link from pages in folder `here` to the page at `path`: computed once per pair."""
     folder, name = posixpath.split(path)
     return _relative_folder(here, folder) + name
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 14)
 def _named_link(here: str, path: str, text: str) -> str:
     """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
     return f"[{md(text)}]({_target(here, path)})"
