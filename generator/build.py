@@ -136,8 +136,8 @@ def build(
         cache.save(docs_dir)
     outputs = state.outputs(docs_dir)
     if inputs is not None and outputs is not None:
-        pages = len(report.written) + report.unchanged
-        state.save(cache_dir, state.Saved(inputs, outputs, pages, warnings))
+        count = len(report.written) + report.unchanged
+        state.save(cache_dir, state.Saved(inputs, outputs, count, warnings))
     return Result(report, warnings)
 
 

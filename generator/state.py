@@ -52,6 +52,8 @@ def _stat_tree(folder: Path, digest: hashlib._Hash, prefix: str) -> None:
         if entry.is_dir(follow_symlinks=False):
             _stat_tree(Path(entry.path), digest, f"{prefix}{entry.name}/")
             continue
+        if entry.is_dir():  # a link to a folder: its files' changes would not show here
+            raise OSError(f"{entry.path} links to a folder")
         info = entry.stat()  # follows a link: the file it points to is what a build reads
         digest.update(f"{prefix}{entry.name} {info.st_size} {info.st_mtime_ns} {info.st_ino}\n".encode())
 

@@ -97,3 +97,12 @@ def test_a_file_saved_during_a_build_is_seen_by_the_next(
     assert "Saved while the build ran" not in (mini / "briefings/actors/ana-lima.md").read_text()
     pipeline.build(mini)
     assert "Saved while the build ran" in (mini / "briefings/actors/ana-lima.md").read_text()
+
+
+def test_a_linked_folder_in_seeds_is_never_trusted(mini: Path, loads: list[Path]) -> None:
+    """A change inside a linked folder does not show in the link's own metadata."""
+    (mini / "elsewhere").mkdir()
+    (mini / "seeds" / "more").symlink_to(mini / "elsewhere", target_is_directory=True)
+    pipeline.build(mini)
+    pipeline.build(mini)
+    assert len(loads) == 2
