@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, did_you_mean, key_path
 from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug
+from .paths import RealPaths
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -92,7 +93,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     root = root.resolve()
     problems: list[Problem] = []
     files = discover(root, problems)
-    real = _RealPaths()
+    real = RealPaths()
     loaded: dict[str, dict[str, Document]] = {}
     failed: set[tuple[str, str]] = set()
     for folder, model in KINDS.items():
@@ -210,27 +211,11 @@ def _slugify(name: str) -> str:
     return "-".join(words) or "my-id"
 
 
-class _RealPaths:
-    """Where files really are, symbolic links followed: `Path.resolve`, with each
-    folder resolved once per load instead of once per file."""
-
-    def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
-
-    def __call__(self, path: Path) -> Path:
-        if ".." in path.parts or os.path.islink(path):
-            return path.resolve()
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
-        return folder / path.name
-
-
 def _load_document(
-    root: Path, path: Path, model: type[M], problems: list[Problem], real: _RealPaths | None = None
+    root: Path, path: Path, model: type[M], problems: list[Problem], real: RealPaths | None = None
 ) -> Document[M] | None:
     shown = path.relative_to(root).as_posix()
-    if not (real or _RealPaths())(path).is_relative_to(root):
+    if not Path((real or RealPaths())(path)).is_relative_to(root):
         problems.append(Problem(shown, 0, 0, "is a link to a file outside the project: "
                                 "replace the link with the file itself"))
         return None
@@ -513,7 +498,7 @@ def _article_text(
     document: Document[Article],
     problems: list[Problem],
     cache: BuildCache | None,
-    real: _RealPaths,
+    real: RealPaths,
 ) -> str | None:
     if cache is None:
         return read_article_text(root, document, problems, real)
@@ -522,13 +507,13 @@ def _article_text(
 
 
 def read_article_text(
-    root: Path, document: Document[Article], problems: list[Problem], real: _RealPaths | None = None
+    root: Path, document: Document[Article], problems: list[Problem], real: RealPaths | None = None
 ) -> str | None:
     """The raw text an article points to, if it is a readable UTF-8 file in the project."""
     relative = document.model.text
-    real = real or _RealPaths()
-    seeds = real(root / "seeds")
-    candidate = real(root / relative)
+    real = real or RealPaths()
+    seeds = Path(real(root / "seeds"))
+    candidate = Path(real(root / relative))
     if Path(relative).is_absolute() or not candidate.is_relative_to(seeds):
         problems.append(document.problem(
             ("text",), f"text: {relative!r} is outside seeds/: put the article file in "

@@ -16,6 +16,7 @@ a file that cannot be read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -32,8 +33,13 @@ STATE_FILE = "state.json"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def generator_version() -> str:
-    """A digest of the generator's source and templates: any change makes a new build necessary."""
+    """A digest of the generator's source and templates: any change makes a new build necessary.
+
+    Computed once per process (the build cache and the skip check both ask):
+    the code a process runs is the code it loaded.
+    """
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("templates/*.j2")]):
         digest.update(path.name.encode())

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import BriefingsError
+from .paths import RealPaths
 from .render import Page
 
 MANIFEST = ".generated"
@@ -103,27 +104,27 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
     """(new pages, changed pages, stale paths) that a write would touch."""
     _refuse_duplicates(pages)
     owned = read_manifest(docs_dir)
-    folders: dict[str, str] = {}
+    real = RealPaths()
     new, changed = [], []
     for page in pages:
         if page.kept:  # known current from the build cache
             continue
         data = page.text.encode("utf-8")
-        current = _current(docs_dir, page.path, data, owned, folders)
+        current = _current(docs_dir, page.path, data, owned, real)
         if current is not True:
             (new if current is None else changed).append(page)
-    return new, changed, _stale(docs_dir, owned, {page.path for page in pages}, folders)
+    return new, changed, _stale(docs_dir, owned, {page.path for page in pages}, real)
 
 
 def _current(
-    docs_dir: Path, path: str, data: bytes, owned: set[str], folders: dict[str, str]
+    docs_dir: Path, path: str, data: bytes, owned: set[str], real: RealPaths
 ) -> bool | None:
     """True if the page on disk holds `data`, False if it differs, None if there is none.
 
     Raises OverwriteError for a differing file that the generator did not write.
     """
     try:
-        with open(_inside(docs_dir, path, folders), "rb") as stream:
+        with open(_inside(docs_dir, path, real), "rb") as stream:
             if stream.read() == data:
                 return True
     except FileNotFoundError:
@@ -136,41 +137,26 @@ def _current(
     return False
 
 
-def _stale(docs_dir: Path, owned: set[str], paths: set[str], folders: dict[str, str]) -> list[str]:
+def _stale(docs_dir: Path, owned: set[str], paths: set[str], real: RealPaths) -> list[str]:
     """Pages an earlier build wrote that are not among `paths` any more."""
-    return sorted(path for path in owned - paths if os.path.isfile(_inside(docs_dir, path, folders)))
+    return sorted(path for path in owned - paths if os.path.isfile(_inside(docs_dir, path, real)))
 
 
 class OutsideError(BriefingsError):
     """A page's path leads out of the docs folder (through a symlink)."""
 
 
-def _inside(docs_dir: Path, path: str, folders: dict[str, str] | None = None) -> str:
-    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`.
-
-    `folders` remembers resolved folders during one write: pages share a few
-    folders, and resolving every page's path anew is most of a no-change build.
-    """
-    folders = {} if folders is None else folders
+def _inside(docs_dir: Path, path: str, real: RealPaths | None = None) -> str:
+    """`docs_dir`/`path`, refused if a symlink on the way leads out of `docs_dir`."""
+    real = real or RealPaths()
     target = os.path.join(docs_dir, path)
-    if os.path.islink(target):
-        real = os.path.realpath(target)
-    else:
-        folder, name = os.path.split(target)
-        real = os.path.join(_resolved(folder, folders), name)
-    home = _resolved(str(docs_dir), folders)
-    if not real.startswith(home.rstrip(os.sep) + os.sep):
+    home = real(docs_dir)
+    if not real(target).startswith(home.rstrip(os.sep) + os.sep):
         raise OutsideError(
             f"{docs_dir.name}/{path} leads outside {docs_dir.name}/ through a symbolic link: "
             "remove the link and build again"
         )
     return target
-
-
-def _resolved(folder: str, folders: dict[str, str]) -> str:
-    if folder not in folders:
-        folders[folder] = os.path.realpath(folder)
-    return folders[folder]
 
 
 def _refuse_duplicates(pages: Sequence[Page], earlier: set[str] = frozenset()) -> None:  # type: ignore[assignment]
@@ -195,7 +181,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
     docs_dir.mkdir(parents=True, exist_ok=True)
     recover(docs_dir)
     owned = read_manifest(docs_dir)
-    folders: dict[str, str] = {}
+    real = RealPaths()
     paths: set[str] = set()
     written: list[str] = []
     staging = _Staging(docs_dir / STAGING)
@@ -206,13 +192,13 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
             if page.kept:  # known current from the build cache
                 continue
             data = page.text.encode("utf-8")
-            if _current(docs_dir, page.path, data, owned, folders) is not True:
+            if _current(docs_dir, page.path, data, owned, real) is not True:
                 staging.add(page.path, data)
                 written.append(page.path)
         manifest = "".join(f"{path}\n" for path in sorted(paths))
         if _read_text(docs_dir / MANIFEST) != manifest:
             staging.add(MANIFEST, manifest.encode("utf-8"))
-        stale = _stale(docs_dir, owned, paths, folders)
+        stale = _stale(docs_dir, owned, paths, real)
         if staging.files or stale:
             staging.flush()
             _commit(docs_dir, sorted(staging.files), stale)
