@@ -5,6 +5,8 @@ with the length of the text, not with the number of actors. Text and names
 are folded the same way first: case, diacritics, hyphens and runs of spaces
 do not matter ("Kim Jong-un" is "Kim Jong Un"), except for acronyms such as
 "US" or "UN", which must match in capitals so that "us" stays a pronoun.
+Names in Russian, Arabic and Korean are also looked for in the forms those
+languages give them in a sentence (`generator.inflect`).
 """
 
 from __future__ import annotations
@@ -16,12 +18,25 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 import ahocorasick_rs
 
+from .inflect import Form, forms, is_locative
 from .model import Actor
 
-NameKind = Literal["name", "alias", "short"]
+NameKind = Literal["name", "alias", "short", "not-an-actor"]
+
+NOT_ACTORS = (
+    "Sea of Japan", "Japan Sea", "Mer du Japon", "mer du Japon", "Mar de Japón", "Японское море",
+    "بحر اليابان", "East Sea", "The Moscow Times", "Moscow Times", "The Washington Post",
+    "Washington Post", "Washington Times", "Japan Times", "Russia Today", "Washington state",
+    "State of Washington", "Moscow region", "Moscow Oblast", "Московская область",
+)
+"""Names that hold an actor's name but are not the actor: a sea, a newspaper, a region.
+The matcher prefers the longest name, so "Sea of Japan" is found instead of "Japan",
+and then dropped."""
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212_"
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'"}
+_ARABIC_LETTERS = {"\u0649": "\u064a", "\u0629": "\u0647", "\u0640": ""}
+"""Alif maqsura as ya, ta marbuta as ha, and no tatweel: spellings news text mixes."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class Mention:
     end: int
     names: tuple[Name, ...]
     """Every actor this surface form can mean: one for a full name, maybe several for 'Kim'."""
+    locative: bool = False
+    """Written with a particle of place ('평양에서'): a place, never its state."""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -88,6 +105,10 @@ def _fold_slowly(text: str) -> tuple[str, list[int]]:
     for index, char in enumerate(text):
         if char in _DASHES or char.isspace():
             piece = " "
+        elif "\uac00" <= char <= "\ud7a3":
+            piece = char  # a Hangul syllable stays whole (NFKD would split it into letters)
+        elif char in _ARABIC_LETTERS:
+            piece = _ARABIC_LETTERS[char]
         else:
             char = _APOSTROPHES.get(char, char)
             piece = "".join(
@@ -110,13 +131,16 @@ class Matcher:
     """All known names compiled once; `find` is linear in the text."""
 
     def __init__(self, names: Iterable[Name]):
-        by_pattern: dict[str, list[Name]] = {}
+        by_pattern: dict[str, list[tuple[Name, Form]]] = {}
         for name in names:
-            pattern = fold(name.text)[0].strip()
-            if pattern:
-                by_pattern.setdefault(pattern, []).append(name)
+            for form in forms(name.text):
+                pattern = fold(form.text)[0].strip()
+                if pattern:
+                    by_pattern.setdefault(pattern, []).append((name, form))
         self._patterns = sorted(by_pattern)
-        self._names = [tuple(by_pattern[p]) for p in self._patterns]
+        self._names = [tuple(dict.fromkeys(n for n, _ in by_pattern[p])) for p in self._patterns]
+        self._forms = [by_pattern[p][0][1] for p in self._patterns]
+        """How many characters of each pattern's ends are a particle or a prefix, not the name."""
         self._acronyms = {
             index for index, names in enumerate(self._names) if any(_is_acronym(n.text) for n in names)
         }
@@ -138,6 +162,8 @@ class Matcher:
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=False):
             if not _whole_word(folded, start, end):
                 continue
+            form = self._forms[index]
+            start, end = start + form.lead, end - form.trail
             first, last = origin[start], origin[end - 1] + 1
             surface = text[first:last]
             names = self._names[index]
@@ -146,8 +172,9 @@ class Matcher:
                     n for n in names
                     if not _is_acronym(n.text) or surface.replace(".", "") == n.text.replace(".", "")
                 )
+            names = tuple(n for n in names if n.kind != "not-an-actor")
             if names:
-                mentions.append(Mention(first, last, names))
+                mentions.append(Mention(first, last, names, is_locative(form)))
         return mentions
 
 
@@ -173,11 +200,18 @@ TITLE_WORDS = frozenset({
     "vice", "defence", "defense", "chief", "director", "commander", "lieutenant", "colonel",
     "admiral", "marshal", "supreme", "first", "state", "press", "official",
     "unification", "trade", "interior", "finance", "senior", "former", "said", "told",
+    # honorifics and offices of the other languages the briefing reads
+    "m", "mme", "mlle", "président", "ministre", "porte", "parole", "dirigeant", "chef",
+    "sr", "sra", "señor", "señora", "presidente", "ministro", "canciller", "líder", "mandatario",
+    "г", "н", "господин", "президент", "министр", "глава", "лидер", "председатель", "секретарь",
+    "الرئيس", "وزير", "الوزير", "الزعيم", "رئيس", "السيد",
 })
 """Words of an office or of speech that may stand right before a name: 'deputy spokesperson Kim'."""
 
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|to|from|outside|inside|around|into|via|visits?|visited|visiting)"
+    r"(?:\b(?:in|at|near|to|from|outside|inside|around|into|via|visits?|visited|visiting"
+    r"|à|au|en|vers|depuis|dans|visite|desde|hacia|hasta|visita|visitó"
+    r"|в|во|из|до|под|над|визит|визита|في|إلى|الى|من|زيارة)"
     r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:(?:a|an|the)\s+)?$",
     re.IGNORECASE,
 )
@@ -250,7 +284,9 @@ class Resolver:
         if not owners:
             return Resolution(None, "ambiguous")
         before = text[max(0, mention.start - 40):mention.start]
-        if all(self._kinds.get(o) == "state" for o in owners) and _LOCATIVE.search(before):
+        if all(self._kinds.get(o) == "state" for o in owners) and (
+            mention.locative or _LOCATIVE.search(before)
+        ):
             return Resolution(None, "place")
         by_title = self._settled_by_title(before, owners)
         if by_title:
@@ -281,11 +317,12 @@ class Resolver:
 
 def matcher_for(actors: Mapping[str, Actor]) -> Matcher:
     """One matcher for every name, alias and short form of `actors` (id -> actor)."""
-    return Matcher(
+    names = [
         name
         for actor_id, actor in actors.items()
         for name in names_of(actor_id, actor.name, actor.aliases, actor.short_names)
-    )
+    ]
+    return Matcher(names + [Name(text, "", "not-an-actor") for text in NOT_ACTORS])
 
 
 def resolver_for(actors: Mapping[str, Actor]) -> Resolver:
