@@ -1,0 +1,18 @@
+"""How `briefings ingest` reads real articles it was not written for.
+
+    python -m eval.real                 # figures on the test half, per language
+    python -m eval.real --split dev --details   # the development half, every miss
+
+The set (`eval/real/labels/*.yml`) was gathered from stored public news pages
+and labelled before any rule was written for it; `LABELLING.md` says how.
+The texts are other people's sentences and stay out of git
+(`eval/real/texts/`, git-ignored): without them the command says so and
+exits with status 2.
+
+Each article is ingested as a curator would: its outlet known by name (as
+after `--outlet`), against the bundled actors and events plus the story's
+other actors and events in `eval/real/content/`. The split is fixed by the
+articles' addresses (sha-256 order within each language, alternating), so
+no rule can be tuned on the test half by accident; `--details` refuses to
+show the test half.
+"""
