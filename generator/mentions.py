@@ -193,6 +193,10 @@ def names_of(actor_id: str, name: str, aliases: Iterable[str], short_names: Iter
     )
 
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "m", "mme", "mlle", "sr", "sra", "señor", "señora",
+                        "г", "н", "господин", "السيد"})
+"""Words of address: they may stand before a name but say nothing about who it is."""
+
 TITLE_WORDS = frozenset({
     "president", "minister", "leader", "foreign", "deputy", "spokesperson", "spokesman",
     "spokeswoman", "mr", "mrs", "ms", "dr", "general", "secretary", "chairman", "premier",
@@ -216,6 +220,11 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"\s*(?:,[^:]{0,30})?(?:\([^)]*\))?\s*[:\u2014\u2013-]")
+_DATELINE_ANY_CASE = re.compile(
+    r"\s*(?:/[^\s,]+\s*)?(?:[.,]\s*(?:\d{1,2}\b|[^\W\d]{3,9}\.?\s+\d{1,2}\b)|\(|=|--|[\u2014\u2013])"
+)
+"""After a city that opens a story: a date ('Москва. 25 июля.', 'Moscú, 16 ene'), an agency
+in brackets, '=' ('[서울=뉴시스]') or a dash."""
 
 Why = Literal["name", "short", "title", "place", "ambiguous"]
 
@@ -274,6 +283,8 @@ class Resolver:
         surface = text[mention.start:mention.end]
         if mention.start == 0 and surface.isupper() and _DATELINE.match(text[mention.end:]):
             return Resolution(None, "place")  # a dateline: "SEOUL:"
+        if text[:mention.start].strip(" [(") == "" and _DATELINE_ANY_CASE.match(text[mention.end:]):
+            return Resolution(None, "place")  # a dateline: "Москва. 25 июля.", "[서울=뉴시스]"
         exact = {n.actor for n in mention.names if n.kind != "short"}
         if len(exact) == 1:
             actor = exact.pop()
@@ -308,10 +319,11 @@ class Resolver:
             if word not in TITLE_WORDS:
                 break
             trailing.insert(0, word)
+        trailing = [word for word in trailing if word not in HONORIFICS]
         if not trailing:
             return None
-        phrase = " ".join(trailing)
-        matches = [o for o in owners if phrase in self._titles.get(o, "")]
+        phrase = f" {' '.join(trailing)} "
+        matches = [o for o in owners if phrase in f" {self._titles.get(o, '')} "]
         return matches[0] if len(matches) == 1 else None
 
 

@@ -26,7 +26,7 @@ ACTORS = {
     ),
     "kim-jong-un": Actor(
         name="Kim Jong Un", kind="person", aliases=("Kim Jong-un", "김정은", "Ким Чен Ын", "كيم جونغ أون"),
-        short_names=("Kim",), affiliation="north-korea",
+        short_names=("Kim", "Ким"), affiliation="north-korea",
     ),
     "north-korea": Actor(
         name="North Korea", kind="state",
@@ -37,6 +37,7 @@ ACTORS = {
         name="Russia", kind="state", aliases=("러시아", "Россия", "روسيا", "Russie", "Rusia"),
         short_names=("Moscow", "Москва", "모스크바", "Moscou", "Moscú"),
     ),
+    "south-korea": Actor(name="South Korea", kind="state", aliases=("한국",), short_names=("Seoul", "서울")),
     "japan": Actor(name="Japan", kind="state", aliases=("일본", "Япония", "اليابان", "Japon", "Japón")),
     "kremlin": Actor(name="Kremlin", kind="organisation", aliases=("Кремль", "الكرملين", "크렘린")),
 }
@@ -110,3 +111,18 @@ def test_russian_names_that_do_not_decline_keep_one_form() -> None:
     assert [f.text for f in forms("Шойгу")] == ["Шойгу"]
     assert "Лаврову" in [f.text for f in forms("Лавров")]
     assert "России" in [f.text for f in forms("Россия")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Москва. 12 марта. Делегация прибыла утром.", "[서울=뉴스통신] 러시아와 북한이 합의했다.",
+     "Moscú, 3 feb (EFE).- La delegación llegó.", "MOSCOW (Wire) — The delegation arrived."],
+)
+def test_a_city_opening_a_dateline_is_a_place(paragraph: str) -> None:
+    first = find_actors([paragraph], ACTORS).found[0]
+    assert (first.actor, first.why) == (None, "place")
+
+
+def test_another_person_of_the_same_surname_keeps_it_unlinked_in_cyrillic() -> None:
+    text = "Заместитель министра КНДР Ким Чон Гю подписал протокол."
+    assert [(f.surface, f.actor) for f in find_actors([text], ACTORS).found] == [("КНДР", "north-korea"), ("Ким", None)]

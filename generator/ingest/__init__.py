@@ -29,7 +29,9 @@ from ..model import Actor, Event, Outlet, is_slug
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
 from .actors import ActorReport, find_actors, profiles
 from .draft import render_draft, scalar
-from .dates import DateMention, Published, guess_publication, parse_published, resolve_weekdays, zone_for
+from .dates import (
+    DateMention, Published, guess_publication, parse_published, publication_date, resolve_weekdays, zone_for,
+)
 from .events import EventSuggestion, suggest_events
 from .quotes import FoundQuote, find_quotes
 
@@ -117,8 +119,9 @@ def analyse(
     dateline = dateline_match.group("city").strip().title() if dateline_match else None
 
     country = outlets[outlet].country if outlet else None
-    when = _published(parsed, meta, published, events, paragraphs, zone_for(country, dateline))
-    scanned = [b.text for b in blocks if b.kind in ("headline", "standfirst")] + paragraphs
+    language = detect_language(" ".join(paragraphs) or headline)
+    when = _published(parsed, meta, published, events, language, zone_for(country, dateline))
+    scanned = [b.text for b in blocks if b.kind in ("headline", "standfirst", "caption")] + paragraphs
     actor_report = find_actors(scanned, actors)
     known = profiles(actors)
     head = len(scanned) - len(paragraphs)
@@ -138,14 +141,13 @@ def analyse(
         url=meta.get("canonical") or meta.get("og:url") or _url_line(raw),
         published=when,
         dateline=dateline,
-        language=detect_language(" ".join(paragraphs) or headline),
+        language=language,
         actors=actor_report,
         quotes=quotes,
         dates=dates,
         paragraphs=paragraphs,
     )
-    if when:
-        analysis.events = suggest_events(analysis, events, actors)
+    analysis.events = suggest_events(analysis, events, actors)
     return analysis
 
 
@@ -188,14 +190,13 @@ def _published(
     meta: dict[str, str],
     given: dt.date | dt.datetime | None,
     events: dict[str, Event],
-    paragraphs: list[str],
+    language: str,
     dateline_zone: str | None,
 ) -> Published | None:
-    """The publication date: given, printed, declared in HTML, or guessed from a weekday."""
+    """The publication date: given, declared in HTML, printed on the page, or guessed from a weekday."""
     if given is not None:
         if isinstance(given, dt.datetime):
-            zone = str(given.tzinfo) if given.tzinfo else None
-            return Published(given.date(), given.timetz().replace(tzinfo=None), zone, "stated", "--published")
+            return Published(given.date(), given.timetz(), None, "stated", "--published")
         return Published(given, None, None, "stated", "--published")
     line = parsed.first("published")
     if line:
@@ -216,7 +217,15 @@ def _published(
             pass
     years = [e.date.start.year for e in events.values()]
     near = int(statistics.median(years)) if years else dt.date.today().year
-    return guess_publication(paragraphs, near)
+    printed = publication_date(
+        [(b.kind, b.text) for b in parsed.blocks], language,
+        event_days=[(e.date.start, (e.end or e.date).end) for e in events.values() if e.date.precision == "day"],
+        near_year=near,
+    )
+    if printed is not None:
+        zone = dateline_zone if printed.time is not None else None
+        return Published(printed.date, printed.time, zone, printed.certainty, printed.evidence)
+    return guess_publication([b.text for b in parsed.paragraphs], near)
 
 
 _SCRIPTS = (

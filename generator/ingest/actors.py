@@ -37,8 +37,10 @@ _PERSON_CUES = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'.]*(?:-[A-Za-z][\w]*)*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.]*(?:-[A-Za-z][\w]*)*)+"
+    r"(?<![\w’'])(?:[A-ZА-ЯЁ][\w’'.]*(?:-[A-Za-zА-Яа-яЁё][\w]*)*)"
+    r"(?:\s+(?:of\s+(?:the\s+)?)?[A-ZА-ЯЁ][\w’'.]*(?:-[A-Za-zА-Яа-яЁё][\w]*)*)+"
 )
+"""A run of capitalised words, Latin or Cyrillic: a name, known or not."""
 
 
 @dataclass
@@ -146,8 +148,9 @@ def _unknown_names(
             titles = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS]
             if titles and not any(w.casefold().strip(".") in _ORG_WORDS for w in words):
                 words = words[titles[-1] + 1:]
-            while words and words[0].lower() in _LEADING:
-                words = words[1:]
+            while words and (words[0].lower() in _LEADING or _is_acronym(words[0])):
+                words = words[1:]  # 'the', or an acronym before a name: 'DPRK Kim ...'
+
             if len(words) < 2:
                 continue
             name = " ".join(words).rstrip(".,’'s").rstrip("’'")
@@ -178,6 +181,11 @@ def _unknown_names(
                     report.new.append((name, "person"))
                     people.add(name)
     return people
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.strip(".,")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _looks_like_name(words: list[str]) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Literal
 from zoneinfo import ZoneInfo
 
@@ -196,3 +197,236 @@ def _sentence_before(text: str, position: int) -> str:
     """The part of the sentence around `position`, from its start to the weekday."""
     start = max(text.rfind(". ", 0, position), text.rfind("? ", 0, position), -1) + 1
     return text[start:position]
+
+
+# --- dates in any language ----------------------------------------------------
+#
+# Month names come from dateparser's locale data (200+ locales), so a new
+# language needs no table here; only the Levantine Arabic month names, which
+# that data lacks, are added.
+
+_LEVANTINE = (
+    ("كانون الثاني",), ("شباط",), ("آذار", "اذار"), ("نيسان",), ("أيار", "ايار"), ("حزيران",),
+    ("تموز",), ("آب", "اب"), ("أيلول", "ايلول"), ("تشرين الأول", "تشرين الاول"),
+    ("تشرين الثاني",), ("كانون الأول", "كانون الاول"),
+)
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LABELS = re.compile(
+    r"(?i:published|posted|first published|updated|last updated|publié|mis à jour|publicado|actualizado|"
+    r"опубликовано|обновлено|дата публикации)|입력|기사입력|등록|수정|업데이트|송고|"
+    r"تاريخ النشر|نشر في|آخر تحديث|نشر"
+)
+_UPDATED = re.compile(r"(?i:updated|mis à jour|actualizado|обновлено)|수정|업데이트|آخر تحديث")
+_TIME = re.compile(r"(?P<pm>오후\s*)?(?<!\d)(?P<hour>\d{1,2})\s*(?:[:h]|ч\.?)\s*(?P<minute>\d{2})(?!\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?", re.I)
+_ZONE_WORDS = re.compile(r"(?i:\b(?:gmt|utc|kst|msk|est|edt|cet|cest|bst|jst|hrs?|am|pm|a\.m\.|p\.m\.)\b)|توقيت \w+|오전|오후")
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A calendar date written in a text: where, and its parts (the year may be missing)."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+
+
+@lru_cache(maxsize=16)
+def _names(language: str) -> tuple[dict[str, int], dict[str, int], re.Pattern[str]]:
+    """Month and weekday names of `language` (and English) and one pattern of the month names."""
+    from dateparser.languages.loader import default_loader
+
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for code in dict.fromkeys((language, "en")):
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, ()):
+                if not name.isdigit() and not re.search(r"\d", name):
+                    months[name.casefold().rstrip(".")] = number
+        for number, key in enumerate(_WEEKDAY_KEYS):
+            for name in info.get(key, ()):
+                if len(name) > 3:
+                    weekdays[name.casefold()] = number
+    if language == "ar":
+        for number, names in enumerate(_LEVANTINE, start=1):
+            for name in names:
+                months[name] = number
+    alternation = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
+    return months, weekdays, re.compile(alternation, re.IGNORECASE) if alternation else re.compile(r"(?!)")
+
+
+def dates_in(text: str, language: str = "en") -> list[DateFound]:
+    """Every calendar date written in `text`, in the article's language or English."""
+    months, _, names = _names(language)
+    month = r"(?P<name>" + names.pattern + r")\.?"
+    patterns = (
+        r"(?<!\d)(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일",
+        r"(?<!\d)(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일",
+        r"(?<!\d)(?P<year>(?:19|20)\d\d)[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})(?!\d)",
+        r"(?<![\d.])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d\d)(?!\d)",
+        r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)(?!\d)",
+        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|-?го|-?е)?,?\s*(?:de\s+)?" + month
+        + r"(?!\w)(?:\s*,?\s*(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)(?!\d))?",
+        r"(?<!\w)" + month + r"(?!\w)\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?",
+    )
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            parts = match.groupdict()
+            if parts.get("first"):
+                first, second = int(parts["first"]), int(parts["second"])
+                day, number = (second, first) if language == "en" and first <= 12 else (first, second)
+            else:
+                day = int(parts["day"])
+                number = months.get(parts["name"].casefold().rstrip(".")) if parts.get("name") else int(parts["month"])
+            if not number or not 1 <= number <= 12 or not 1 <= day <= 31:
+                continue
+            year = int(parts["year"]) if parts.get("year") else None
+            found.append(DateFound(match.start(), match.end(), day, number, year))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def weekday_in(text: str, language: str = "en") -> int | None:
+    """The weekday (0 = Monday) a text names, if exactly one."""
+    _, weekdays, _ = _names(language)
+    folded = text.casefold()
+    named = {n for name, n in weekdays.items() if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded)}
+    return named.pop() if len(named) == 1 else None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date that may be the publication date, and how much the block it is in looks like a stamp."""
+
+    found: DateFound
+    block: int
+    text: str
+    weight: float
+
+
+def publication_date(
+    blocks: list[tuple[str, str]],
+    language: str,
+    *,
+    event_days: Iterable[tuple[dt.date, dt.date]] = (),
+    near_year: int,
+) -> Published | None:
+    """The publication date a page states, from its (kind, text) blocks in order.
+
+    A date counts only where a page states when it was published: on a line
+    labelled so ("Published", "입력", "Опубликовано", "تاريخ النشر"...), in a
+    dateline opening the story ("MADRID 11 Ene. (EUROPA PRESS) -"), or on a
+    line that is a date stamp and little else. A date in a caption, in
+    brackets or inside a sentence of the body never is. A dateline without
+    a year gets it from a weekday on the same line, else from a known event
+    on that day, else from the latest year the text names (then the date is
+    `guessed`).
+    """
+    candidates: list[Candidate] = []
+    first_body = next((i for i, (kind, _) in enumerate(blocks) if kind == "paragraph"), len(blocks))
+    for index, (kind, text) in enumerate(blocks):
+        if kind == "caption":
+            continue
+        for found in dates_in(text, language):
+            if "(" in text[:found.start] and ")" not in text[text.rfind("(", 0, found.start):found.start]:
+                continue  # inside brackets: "(file photo: 09.05.2024)"
+            weight = _stamp_weight(text, found, language, index, first_body, kind)
+            if weight:
+                candidates.append(Candidate(found, index, text, weight))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.weight, -c.block, -c.found.start))
+    found, certainty = best.found, "stated"
+    year = found.year
+    if year is None:
+        year = _year_for(found, best.text, language, event_days, blocks, near_year)
+        certainty = "guessed"
+        if year is None:
+            return None
+    try:
+        date = dt.date(year, found.month, found.day)
+    except ValueError:
+        return None
+    return Published(date, _time_after(best.text, found), None, certainty, best.text.strip()[:120])
+
+
+def _stamp_weight(text: str, found: DateFound, language: str, index: int, first_body: int, kind: str) -> float:
+    """How surely this date is the page's publication date; 0 when it is not one."""
+    head = 0.5 if index <= first_body else 0.0
+    label = _LABELS.search(text[:found.start])
+    if label and found.start - label.end() <= 12:
+        return (2.0 if _UPDATED.search(label.group(0)) else 3.0) + head
+    rest = _TIME.sub(" ", text[:found.start] + " " + text[found.end:])
+    rest = _ZONE_WORDS.sub(" ", rest)
+    rest = _LABELS.sub(" ", rest)
+    _, weekdays, _ = _names(language)
+    words = [w for w in re.findall(r"\w+", rest) if w.casefold() not in weekdays and not w.isdigit()]
+    if len(words) <= 2 and len(text) <= 80 and found.year is not None:
+        return 2.0 + head
+    prefix = text[:found.start]
+    if (
+        index <= first_body + 2
+        and found.start <= 40
+        and re.fullmatch(r"[^\W\d][\w .'’/-]{0,38}?[,.]?\s*", prefix)
+        and re.match(r"\s*[.,]?\s*(?:\(|--|[-\u2013\u2014]|[A-ZА-Я]{3,}|\w+\.\w+\s*[-\u2013\u2014])", text[found.end:])
+    ):
+        return 2.5
+    return 0.0
+
+
+def _year_for(
+    found: DateFound,
+    text: str,
+    language: str,
+    event_days: Iterable[tuple[dt.date, dt.date]],
+    blocks: list[tuple[str, str]],
+    near_year: int,
+) -> int | None:
+    """The year of a day and month printed without one."""
+    weekday = weekday_in(text, language)
+    if weekday is not None:
+        for year in sorted(range(near_year - 6, near_year + 7), key=lambda y: (abs(y - near_year), -y)):
+            try:
+                if dt.date(year, found.month, found.day).weekday() == weekday:
+                    return year
+            except ValueError:
+                continue
+    years = set()
+    for start, end in event_days:
+        for year in range(start.year, end.year + 1):
+            try:
+                day = dt.date(year, found.month, found.day)
+            except ValueError:
+                continue
+            if start <= day <= end:
+                years.add(year)
+    if len(years) == 1:
+        return years.pop()
+    named = [int(y) for _, block in blocks for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", block)]
+    plausible = [y for y in named if abs(y - near_year) <= 6]
+    return max(plausible) if plausible else near_year
+
+
+def _time_after(text: str, found: DateFound) -> dt.time | None:
+    """A time of day printed right after the date ('..., 13:51', '오후 3:12', '9:14 am')."""
+    match = _TIME.search(text, found.end, found.end + 24)
+    if not match:
+        return None
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if (match.group("pm") or ampm == "pm") and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None

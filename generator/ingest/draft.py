@@ -8,11 +8,13 @@ new actors, weekday dates, a draft new event) is written as comments.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import yaml
 
 from ..model import Event
+from .dates import dates_in
 
 if TYPE_CHECKING:
     from . import Analysis
@@ -60,11 +62,13 @@ def _published_lines(analysis: Analysis) -> list[str]:
     value = when.value()
     line = f"published: {value.isoformat()}"
     if when.certainty == "guessed":
-        line += f"  # guessed from {when.evidence!r} (year where that day is that weekday): confirm"
+        line += f"  # guessed from {when.evidence!r} (the year is not printed): confirm"
     elif when.time is not None and when.zone is None and when.time.tzinfo is None:
         line += f"  # printed time {when.time:%H:%M} has no known time zone: add it as ...T{when.time:%H:%M}:00+HH:MM"
     elif when.time is not None:
         line += f"  # from {when.evidence!r}, zone {when.zone}"
+    else:
+        line += f"  # from {when.evidence!r}"
     return [line]
 
 
@@ -126,15 +130,12 @@ def _date_lines(analysis: Analysis) -> list[str]:
 
 
 def _new_event_lines(analysis: Analysis) -> list[str]:
-    if analysis.published is None:
-        return []
-    lead = [d for d in analysis.dates if d.paragraph == 1]
-    date = lead[0].date if lead else analysis.published.date
+    date = _event_date(analysis)
     people = [f.actor for f in analysis.actors.linked if f.block <= 2 and f.actor]
     lines = [
         "# Draft new event, if none above fits: save as content/events/<date>-<slug>.yml",
         f"#   title: {scalar(analysis.headline)}",
-        f"#   date: {date.isoformat()}",
+        f"#   date: {date.isoformat()}" if date else "#   date: YYYY-MM-DD  # the text gives no date: fill it in",
     ]
     if analysis.dateline:
         lines.append(f"#   location: {scalar(analysis.dateline)}")
@@ -142,3 +143,17 @@ def _new_event_lines(analysis: Analysis) -> list[str]:
         lines.append("#   actors:")
         lines.extend(f"#     - actor: {actor}" for actor in dict.fromkeys(people))
     return lines
+
+
+def _event_date(analysis: Analysis) -> dt.date | None:
+    """The day the lead speaks of: a weekday or a full date in the first paragraph, else publication."""
+    lead = [d.date for d in analysis.dates if d.paragraph == 1]
+    if lead:
+        return lead[0]
+    for found in dates_in(analysis.paragraphs[0] if analysis.paragraphs else "", analysis.language):
+        if found.year is not None:
+            try:
+                return dt.date(found.year, found.month, found.day)
+            except ValueError:
+                continue
+    return analysis.published.date if analysis.published else None
