@@ -225,7 +225,7 @@ def page_inputs(node: Any) -> set[str] | None:
     """
     shown: list[Any] = [node]
     if isinstance(node, ArticleNode):
-        shown += [node.outlet, *node.events, *node.actors, *_quote_nodes(node.quotes)]
+        shown += [node.outlet, *node.events, *node.anticipates, *node.actors, *_quote_nodes(node.quotes)]
     elif isinstance(node, ActorNode):
         shown += [node.affiliation] if node.affiliation else []
         shown += node.members

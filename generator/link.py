@@ -124,6 +124,8 @@ class ArticleNode(_Node):
     parsed: ArticleText
     body: list[Paragraph] = field(default_factory=list)
     events: list[EventNode] = field(default_factory=list)
+    anticipates: list[EventNode] = field(default_factory=list)
+    """Events the article expected before they happened; they count as its coverage too."""
     actors: list[ActorNode] = field(default_factory=list)
     quotes: list[QuoteNode] = field(default_factory=list)
 
@@ -278,6 +280,9 @@ def _link_articles(
         node.outlet.articles.append(node)
         for event_id in node.article.events:
             node.events.append(events[event_id])
+            events[event_id].articles.append(node)
+        for event_id in node.article.anticipates:
+            node.anticipates.append(events[event_id])
             events[event_id].articles.append(node)
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])

@@ -305,6 +305,13 @@ class Article(Strict):
     language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
     status: Literal["published", "draft"] = "published"
     events: tuple[Id, ...] = ()
+    anticipates: tuple[Id, ...] = Field(
+        (),
+        description=(
+            "Events the article reported as expected before they took place; unlike `events`, "
+            "they may be dated after the article."
+        ),
+    )
     actors: tuple[Id, ...] = ()
     quotes: tuple[Quote, ...] = ()
     notes: str | None = Field(None, description="Markdown: the curator's notes.")

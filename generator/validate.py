@@ -68,6 +68,8 @@ def _check_references(content: Content) -> Iterator[Problem]:
         yield from ref(doc, ("outlet",), article.outlet, outlets, "outlet")
         for i, event_id in enumerate(article.events):
             yield from ref(doc, ("events", i), event_id, events, "event")
+        for i, event_id in enumerate(article.anticipates):
+            yield from ref(doc, ("anticipates", i), event_id, events, "event")
         for i, actor_id in enumerate(article.actors):
             yield from ref(doc, ("actors", i), actor_id, actors, "actor")
         for i, quote in enumerate(article.quotes):
@@ -90,9 +92,11 @@ def _check_event_dates(content: Content) -> Iterator[Problem]:
 
 
 def _check_coverage_dates(content: Content) -> Iterator[Problem]:
+    """An article reports events up to its publication; later ones it can only anticipate."""
     for doc in content.articles.values():
-        published = doc.model.published_day
-        for i, event_id in enumerate(doc.model.events):
+        article = doc.model
+        published = article.published_day
+        for i, event_id in enumerate(article.events):
             event_doc = content.events.get(event_id)
             if event_doc is None:
                 continue
@@ -101,8 +105,22 @@ def _check_coverage_dates(content: Content) -> Iterator[Problem]:
                 yield doc.problem(
                     ("events", i),
                     f"events[{i}]: {event_id!r} is dated {event.date}, after the article "
-                    f"was published ({published}): correct one of the dates, or mark "
-                    "the event `planned: true`",
+                    f"was published ({published}): if the article expected it, move it to "
+                    "`anticipates:`; otherwise correct one of the dates",
+                )
+            if event_id in article.anticipates:
+                yield doc.problem(
+                    ("events", i),
+                    f"events[{i}]: {event_id!r} is also in `anticipates:`: keep it in one of the two",
+                )
+        for i, event_id in enumerate(article.anticipates):
+            event_doc = content.events.get(event_id)
+            if event_doc is not None and event_doc.model.date.end <= published:
+                yield doc.problem(
+                    ("anticipates", i),
+                    f"anticipates[{i}]: {event_id!r} ({event_doc.model.date}) had taken place when "
+                    f"the article was published ({published}): list it under `events:` instead",
+                    severity="warning",
                 )
 
 

@@ -73,12 +73,16 @@ def _published_lines(analysis: Analysis) -> list[str]:
 
 
 def _events_lines(analysis: Analysis, events: dict[str, Event]) -> list[str]:
-    suggestions = analysis.events[:MAX_SUGGESTED_EVENTS]
-    if not suggestions:
-        return ["events: []  # no known event matched: see the draft new event below"]
-    lines = ["events:  # suggested: keep the ones the article covers"]
-    for s in suggestions:
-        lines.append(f"  - {s.id}  # score {s.score}: {'; '.join(s.reasons)}")
+    reported = [s for s in analysis.events if not s.anticipated][:MAX_SUGGESTED_EVENTS]
+    expected = [s for s in analysis.events if s.anticipated][:MAX_SUGGESTED_EVENTS]
+    if reported:
+        lines = ["events:  # suggested: keep the ones the article covers"]
+        lines += [f"  - {s.id}  # score {s.score}: {'; '.join(s.reasons)}" for s in reported]
+    else:
+        lines = ["events: []  # no known event matched: see the draft new event below"]
+    if expected:
+        lines.append("anticipates:  # dated after the article: keep the ones it expected")
+        lines += [f"  - {s.id}  # score {s.score}: {'; '.join(s.reasons)}" for s in expected]
     return lines
 
 

@@ -13,8 +13,8 @@ Each known event is scored on the evidence an article gives, in any language:
   or when the article's words hold the place's name;
 - what: the words of the event's title, where the article's language shares them.
 
-Events dated after publication that are not marked `planned` are never
-suggested: `briefings check` would reject them.
+An event dated after publication can only have been expected when the
+article came out: it is suggested under `anticipates:`, never `events:`.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class EventSuggestion:
     id: str
     score: float
     reasons: tuple[str, ...]
+    anticipated: bool = False
+    """Dated after the article: it can only have been expected then."""
 
 
 def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[str, Actor]) -> list[EventSuggestion]:
@@ -60,8 +62,7 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
     suggestions = []
     for event_id, event in events.items():
         start, end = event.date.start, (event.end or event.date).end
-        if published and start > published and not event.planned:
-            continue
+        anticipated = bool(published and start > published and not event.planned)
         reasons = []
         people = {p.actor for p in event.actors if actors.get(p.actor) and actors[p.actor].kind != "media"}
         shared = people & named
@@ -89,7 +90,7 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
             if overlap >= 0.5:
                 reasons.append(f"{overlap:.0%} of the title's words")
         if score >= THRESHOLD:
-            suggestions.append(EventSuggestion(event_id, round(score, 2), tuple(reasons)))
+            suggestions.append(EventSuggestion(event_id, round(score, 2), tuple(reasons), anticipated))
     return sorted(suggestions, key=lambda s: (-s.score, s.id))
 
 
