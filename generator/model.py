@@ -274,6 +274,14 @@ class Event(Strict):
     location: str | None = None
     kind: EventKind = "other"
     actors: tuple[Participant, ...] = ()
+    keywords: tuple[str, ...] = Field(
+        (),
+        description=(
+            "Words, in any language, that articles about this event use and articles about "
+            "the story's other events rarely do: 'ratif', 'ратифи', '비준'. Matched at the "
+            "start of a word, so a stem covers its inflections. Ingest uses them to suggest the event."
+        ),
+    )
     summary: str | None = Field(None, description="Markdown.")
     part_of: Id | None = Field(None, description="Id of the larger event this one belongs to.")
     follows: tuple[Id, ...] = Field((), description="Ids of events this one follows from.")

@@ -140,3 +140,18 @@ def test_a_place_named_in_any_language_tells_visits_apart() -> None:
 
 def test_an_event_that_only_shares_a_state_is_not_suggested() -> None:
     assert "2024-01-01-new-year" not in _suggested("Headline\n\nNorth Korea held a parade in the capital today.\n")
+
+
+def test_curated_keywords_in_any_language_tell_events_of_the_same_people_apart() -> None:
+    def ratification(keywords: tuple[str, ...]) -> Event:
+        return Event(title="Ratification", date=dt.date(2024, 11, 11), kind="agreement", keywords=keywords,
+                     actors=[{"actor": "north-korea", "role": "party"}, {"actor": "russia", "role": "party"}])
+
+    events = {
+        "2024-11-11-ratified": ratification(("비준", "ратифи")),
+        "2024-11-12-entry": ratification(("발효", "в силу")),
+    }
+    text = "북한 조약 비준\n\n북한은 러시아와의 조약을 비준했다고 밝혔다.\n"
+    assert [s.id for s in analyse(text, ACTORS, events, OUTLETS).events][0] == "2024-11-11-ratified"
+    text = "Договор вступил в силу\n\nДоговор между Россия и КНДР вступил в силу.\n"
+    assert [s.id for s in analyse(text, ACTORS, events, OUTLETS).events][0] == "2024-11-12-entry"

@@ -11,7 +11,8 @@ Each known event is scored on the evidence an article gives, in any language:
 - where: the event's place, when a curated actor of kind `place` carries
   its name (and so its names in every language) and the article names it,
   or when the article's words hold the place's name;
-- what: the words of the event's title, where the article's language shares them.
+- what: the event's curated `keywords` (stems in any language), and the
+  words of its title where the article's language shares them.
 
 An event dated after publication can only have been expected when the
 article came out: it is suggested under `anticipates:`, never `events:`.
@@ -56,7 +57,8 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
     texts = [analysis.headline, *(analysis.standfirst and [analysis.standfirst] or []), *analysis.paragraphs]
     printed = [d for text in texts for d in dates_in(text, analysis.language)]
     weekdays = {d.date for d in analysis.dates}
-    words = set(re.findall(r"\w+", fold(" ".join(texts))[0]))
+    folded = fold(" ".join(texts))[0]
+    words = set(re.findall(r"\w+", folded))
     rarity = _rarity(events, actors)
     places = {fold(a.name)[0]: i for i, a in actors.items() if a.kind == "place"}
     suggestions = []
@@ -83,6 +85,10 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
             elif place and all(p in words for p in place):
                 score += 0.3
                 reasons.append(f"place {where}")
+        hits = [k for k in event.keywords if _has_stem(folded, fold(k)[0].strip())]
+        if hits:
+            score += min(0.5 * len(hits), 1.0)
+            reasons.append("keywords " + ", ".join(hits))
         title = [w for w in re.findall(r"\w+", fold(event.title)[0]) if w not in _STOP]
         if title:
             overlap = sum(1 for w in title if w in words) / len(title)
@@ -92,6 +98,16 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
         if score >= THRESHOLD:
             suggestions.append(EventSuggestion(event_id, round(score, 2), tuple(reasons), anticipated))
     return sorted(suggestions, key=lambda s: (-s.score, s.id))
+
+
+def _has_stem(folded: str, stem: str) -> bool:
+    """Whether a word of the text starts with `stem`. Arabic writes prefixes onto
+    words and Korean joins words into compounds, so there the stem may sit inside one."""
+    if not stem:
+        return False
+    if re.search(r"[\u0600-\u06ff\uac00-\ud7a3]", stem):
+        return stem in folded
+    return re.search(r"(?<!\w)" + re.escape(stem), folded) is not None
 
 
 def _rarity(events: dict[str, Event], actors: dict[str, Actor]) -> dict[str, float]:
