@@ -100,8 +100,8 @@ def test_dates_are_read_with_the_month_names_of_each_language(text: str, languag
 ACTORS = {
     "sergei-shoigu": Actor(name="Sergei Shoigu", kind="person", aliases=("Сергей Шойгу",), short_names=("Шойгу", "Shoigu")),
     "kim-jong-un": Actor(name="Kim Jong Un", kind="person", aliases=("Ким Чен Ын",)),
-    "north-korea": Actor(name="North Korea", kind="state", aliases=("КНДР",), short_names=("Pyongyang", "Пхеньян")),
-    "russia": Actor(name="Russia", kind="state", aliases=("Россия",)),
+    "north-korea": Actor(name="North Korea", kind="state", aliases=("КНДР", "북한"), short_names=("Pyongyang", "Пхеньян")),
+    "russia": Actor(name="Russia", kind="state", aliases=("Россия", "러시아")),
     "wonsan": Actor(name="Wonsan", kind="place", aliases=("Вонсан",)),
 }
 
