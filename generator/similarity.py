@@ -27,7 +27,11 @@ DISTINCT = 45.0
 LIMIT = 8
 """How many proposals of each kind to print."""
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"]))\s+(?=[“‘\"A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?…؟。])|(?<=[.!?…؟。][”’\"»]))\s+(?=[“‘\"«„]|[^\W_a-zß-ÿа-яё])"
+)
+"""End punctuation, then a capital, a quote, or a letter of a script without case."""
+_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,12 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
 
 
+def _is_claim(sentence: str) -> bool:
+    """A sentence that states something: several words, ending as sentences end."""
+    words = len(sentence.split()) if " " in sentence else len(sentence) // 4  # scripts without spaces
+    return words >= _MIN_WORDS and sentence.rstrip("”’\"»)").endswith((".", "!", "?", "…", "؟", "。"))
+
+
 def _relevant(event: EventNode) -> list[Sentence]:
     """Sentences of the event's articles in paragraphs that name one of its participants."""
     participants = {role.actor.id for role in event.participants}
@@ -76,6 +86,8 @@ def _relevant(event: EventNode) -> list[Sentence]:
             text = "".join(s.text for s in paragraph.segments)
             names = sorted({s.text for s in paragraph.segments if s.actor is not None}, key=len, reverse=True)
             for sentence in sentences(text):
+                if not _is_claim(sentence):
+                    continue  # a masthead, a dateline, a credit: not something an outlet claims
                 words = sentence
                 for name in names:
                     words = words.replace(name, " ")

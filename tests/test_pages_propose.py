@@ -61,3 +61,13 @@ def test_seed_lavrov_visit_proposes_the_two_day_visit_as_shared(seed_project: Pa
     event = next(e for e in linked(seed_project).events if e.id == "2023-10-18-lavrov-visits-pyongyang")
     shared = [p for p in propose(event) if p.shared]
     assert any("two-day" in s.text for p in shared for s in p.sources if s.article.outlet.id == "the-korea-herald")
+
+
+def test_masthead_and_dateline_lines_are_never_proposed_and_other_scripts_split(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "seeds/a.txt").write_text(
+        "A\n\nAnn Lee Daily | World News\n\nAnn Lee held two days of talks in the capital on Tuesday.\n", encoding="utf-8")
+    event = next(e for e in linked(root).events if e.id == "talks")
+    assert all("World News" not in p.claim for p in propose(event))
+    assert sentences("Лавров прибыл. Переговоры начались.") == ["Лавров прибыл.", "Переговоры начались."]
+    assert sentences("وصل لافروف. بدأت المحادثات.") == ["وصل لافروف.", "بدأت المحادثات."]
