@@ -22,6 +22,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anyascii import anyascii
+
 from ..errors import BriefingsError
 from ..load import Content, load_content
 from ..mentions import fold
@@ -260,9 +262,10 @@ def detect_language(text: str) -> str:
 
 
 def slugify(text: str, words: int = 8) -> str:
-    """A lowercase ASCII slug of `text`, at most `words` words."""
-    folded = fold(text.replace("\u2019", "").replace("'", ""))[0]
-    parts = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode())
+    """A lowercase ASCII slug of `text`, at most `words` words; other scripts are
+    transliterated ('조선일보' -> 'joseonilbo', 'Интерфакс' -> 'interfaks')."""
+    folded = fold(anyascii(text.replace("\u2019", "").replace("'", "")))[0]
+    parts = re.findall(r"[a-z0-9]+", folded)
     return "-".join(parts[:words])
 
 
