@@ -155,3 +155,15 @@ def test_curated_keywords_in_any_language_tell_events_of_the_same_people_apart()
     assert [s.id for s in analyse(text, ACTORS, events, OUTLETS).events][0] == "2024-11-11-ratified"
     text = "Договор вступил в силу\n\nДоговор между Россия и КНДР вступил в силу.\n"
     assert [s.id for s in analyse(text, ACTORS, events, OUTLETS).events][0] == "2024-11-12-entry"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [("El presidente habló este sábado con la prensa.", "es"), ("Le ministre s'est exprimé samedi.", "fr"),
+     ("Министр выступил в субботу.", "ru"), ("장관은 토요일 기자회견을 열었다.", "ko"), ("وقال الوزير يوم السبت إن", "ar")],
+)
+def test_a_weekday_in_any_language_is_the_latest_such_day_before_publication(sentence: str, language: str) -> None:
+    from generator.ingest.dates import resolve_weekdays
+
+    [mention] = resolve_weekdays([sentence], dt.date(2025, 1, 13), language)  # a Monday
+    assert mention.date == dt.date(2025, 1, 11) and mention.certainty == "inferred"

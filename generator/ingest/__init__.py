@@ -132,7 +132,7 @@ def analyse(
         if found.block >= head:
             per_paragraph[found.block - head].append(found)
     quotes = find_quotes(paragraphs, per_paragraph, known)
-    dates = resolve_weekdays(paragraphs, when.date) if when else []
+    dates = resolve_weekdays(paragraphs, when.date, language) if when else []
     analysis = Analysis(
         parsed=parsed,
         headline=headline,

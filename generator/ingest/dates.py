@@ -158,8 +158,15 @@ def guess_publication(paragraphs: list[str], near_year: int) -> Published | None
     return None
 
 
-def resolve_weekdays(paragraphs: list[str], published: dt.date) -> list[DateMention]:
-    """Every weekday phrase of the body as a calendar day, relative to `published`."""
+def resolve_weekdays(paragraphs: list[str], published: dt.date, language: str = "en") -> list[DateMention]:
+    """Every weekday phrase of the body as a calendar day, relative to `published`.
+
+    English phrases are read closely (a stated month and day, 'last', 'next', a
+    verb of the future); in other languages a weekday's name is taken as the
+    latest such day on or before publication ('este sábado', 'в субботу', '토요일').
+    """
+    if language != "en":
+        return _weekdays_named(paragraphs, published, language)
     mentions = []
     for number, match, text in weekday_phrases(paragraphs):
         weekday = WEEKDAYS.index(match.group("weekday").lower())
@@ -179,6 +186,20 @@ def resolve_weekdays(paragraphs: list[str], published: dt.date) -> list[DateMent
         mentions.append(
             DateMention(match.group(0).strip(), number, published + dt.timedelta(days=offset), "inferred")
         )
+    return mentions
+
+
+def _weekdays_named(paragraphs: list[str], published: dt.date, language: str) -> list[DateMention]:
+    _, weekdays, _ = _names(language)
+    pattern = "|".join(re.escape(name) for name in sorted(weekdays, key=len, reverse=True))
+    if not pattern:
+        return []
+    mentions = []
+    for number, text in enumerate(paragraphs, start=1):
+        for match in re.finditer(r"(?<!\w)(?:" + pattern + r")(?!\w)", text, re.IGNORECASE):
+            weekday = weekdays[match.group(0).casefold()]
+            offset = -((published.weekday() - weekday) % 7)
+            mentions.append(DateMention(match.group(0), number, published + dt.timedelta(days=offset), "inferred"))
     return mentions
 
 
@@ -223,6 +244,9 @@ _TIME = re.compile(r"(?P<pm>오후\s*)?(?<!\d)(?P<hour>\d{1,2})\s*(?:[:h]|ч\.?)
 _ZONE_WORDS = re.compile(r"(?i:\b(?:gmt|utc|kst|msk|est|edt|cet|cest|bst|jst|hrs?|am|pm|a\.m\.|p\.m\.)\b)|توقيت \w+|오전|오후")
 
 
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]{3,}")
+
+
 @dataclass(frozen=True)
 class DateFound:
     """A calendar date written in a text: where, and its parts (the year may be missing)."""
@@ -252,7 +276,7 @@ def _names(language: str) -> tuple[dict[str, int], dict[str, int], re.Pattern[st
                     months[name.casefold().rstrip(".")] = number
         for number, key in enumerate(_WEEKDAY_KEYS):
             for name in info.get(key, ()):
-                if len(name) > 3:
+                if len(name) > 3 or _HANGUL_NAME.fullmatch(name):  # not 'mar', 'sa'; but '토요일'
                     weekdays[name.casefold()] = number
     if language == "ar":
         for number, names in enumerate(_LEVANTINE, start=1):
