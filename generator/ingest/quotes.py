@@ -1,68 +1,267 @@
-"""Direct quotes in the body and who said them.
+"""Direct quotes in the body and who said them, in English, French, Spanish,
+Russian, Arabic and Korean.
 
-A quote is any span between paired quotation marks (curly or straight
-double quotes, guillemets, low-high quotes, corner brackets). Its speaker is
-found, in order of trust, from:
+Quotation marks
+    Curly (“ ” ‘ ’), straight, guillemets (« »), low-high (\u201e “) and corner
+    brackets (「 」) are paired on a stack, so a quote inside a quote stays
+    inside it and only the outermost span counts ('«… «Восточный» …»'). A
+    straight quote opens after a space and closes before one; a ’ between
+    letters is an apostrophe; a closing mark may close a straight opener
+    ('"…”'). A quote still open where the paragraph ends (a truncated text)
+    is skipped, and what it enclosed is read as if it were not there.
 
-1. a verb of saying before the quote in the same sentence, with its subject
-   ('Kim said it was the goal ... “to work out ...”', 'what he termed a
-   “dangerous” policy', 'The Russian envoy said ... “process ...”');
-2. an attribution after it (', Lavrov told journalists', ', the KCNA said',
-   ', it added', ', said Lavrov', ', according to X').
+Sentences
+    A sentence ends at '.', '!' or '?' (or '。') followed by a space and
+    anything but a lowercase letter, outside quotes and not after an
+    abbreviation ('M.', 'U.S.', 'Mr.'), so scripts without capitals split too.
 
-When both are present the first is the speaker and, if the second is a
-news outlet or agency, it is recorded as `via`. A pronoun means the speaker
-of the previous quote or the last actor of a fitting kind; a description
-('the Russian envoy', 'the ministry') means the one actor named earlier whose
-name, title or affiliation carries its words. A quote with no clear speaker
-is kept and marked unattributed.
+Cues of attribution
+    Verbs of saying and 'according to' words are tables by language
+    (`_SAYING`, `_ACCORDING`). A cue's subject is looked for next to it:
+    before it ('Lavrov said', 'Лавров заявил', 'Kim, the leader, said'),
+    after it ('said Lavrov', '», — заявил Лавров', 'وقال بوتين', 'selon le
+    Kremlin', 'сообщили в Минобороны'), or as the topic before the quote in
+    Korean ('김 위원장은 “…”라고 말했다'; '에 따르면' follows its noun). The
+    side tried first is the one the language and position favour: after the
+    cue for Arabic verbs, for prepositions and for a verb right after the
+    quote (an inversion), before it otherwise.
+
+    A subject is a known actor's mention, a pronoun ('he', 'он', 'il', 'там'
+    meaning the previous speaker), a description ('the ministry', 'el
+    mandatario ruso', 'агентство') matched against the titles and
+    affiliations of actors named so far (or, failing those, anywhere in the
+    article), or a capitalised name nobody knows (then the quote is kept
+    with no speaker). A cue without a subject (a participle like 'saying' or
+    'مضيفاً', an earlier verb of the same sentence, Spanish ', agregó',
+    Russian '— добавил') falls back to an earlier cue of the sentence, then
+    to the actor the sentence opens with, then to the previous speaker.
+
+Speaker of a quote
+    The cue before the quote in its sentence wins; failing that, the first
+    cue after it. When both name someone and the second is a news outlet, it
+    is recorded as `via`; 'state media reported' gives the speaker's state
+    media. A quote whose words are repeated in a quote with a speaker gets
+    that speaker.
+
+Not quotes
+    Names in quotation marks: a short span right after a word that names a
+    kind of thing (treaty, operation, platform, channel, cosmodrome …, per
+    language in `_NAMING`), a short span right before a known name (a quoted
+    title), and a short span with no cue in its sentence (unless its words
+    are repeated in an attributed quote).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..mentions import fold
 from .actors import Found, Profile
 
-PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d", '"': '"'}
-_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|asked|warned|insisted|"
-    r"declared|announced|explained|argued|claimed|replied|continued|reported|reports|commented|"
-    r"stressed|urged|termed|called|described|wants|wanted|pledged|vowed|accused|quoted|quoting|"
-    r"thanked|praised|critici[sz]ed|denounced|slammed|hailed|welcomed|condemned|mocked|"
-    r"quipped|affirmed|reaffirmed|emphasi[sz]ed|underlined|recalled|complained|acknowledged|"
-    # a few verbs of saying in other languages the briefings meet
-    r"dijo|afirmó|declaró|señaló|aseguró|dit|déclaré|affirmé|sagte|erklärte|"
-    r"сказал|сказала|заявил|заявила|отметил|отметила"
-)
-_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")  # lowercase: 'States' is no verb
-_AFTER = re.compile(
-    r"^[\s,;:\-\u2013\u2014]*(?:(?P<verb_first>" + _VERBS + r")\s+(?P<who_after>[^,.;]{1,80})"
-    r"|(?i:according\s+to|según|selon|laut|по\s+словам)\s+(?P<according>[^,.;]{1,80})"
-    r"|(?P<who>[^,.;“”\"]{1,90}?)(?:,[^,]{1,70},)?\s+(?:\w+ly\s+)?(?:" + _VERBS + r")\b)",
-)
+_CLOSERS = {  # each opening mark and the marks that close it
+    "\u201c": "\u201d\"", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d", "\u300c": "\u300d",
+    "\u300e": "\u300f", '"': '"\u201d', "\u2018": "\u2019", "\u201a": "\u2018\u2019",
+}
+_OPEN_SPACE = " \t\n([{\u2014\u2013-:/\u00a0" + "".join(_CLOSERS)
+
+# --- tables by language -----------------------------------------------------
+
+_SAYING: dict[str, str] = {
+    "en": "said says say told tells added adds stated wrote writes noted asked warned insisted declared "
+          "announced explained argued claimed replied continued reported reports commented stressed urged "
+          "termed called described wants wanted pledged vowed accused quoted quoting thanked praised "
+          "criticised criticized denounced slammed hailed welcomed condemned mocked quipped affirmed "
+          "reaffirmed emphasised emphasized underlined recalled complained acknowledged saying adding "
+          "noting stressing predicting predicted assured confirmed denied",
+    "fr": "dit dit-il déclaré déclare affirmé affirme ajouté ajoute souligné souligne indiqué indique "
+          "expliqué explique estimé estime précisé précise assuré assure annoncé annonce rapporté "
+          "rapporte écrit insisté noté averti prévenu répondu confié lancé salué qualifié martelé "
+          "rappelé rappelle poursuivi déclarant affirmant ajoutant soulignant estimant expliquant",
+    "es": "dijo dice afirmó afirma declaró declara señaló señala aseguró asegura indicó indica agregó "
+          "agrega añadió añade explicó explica comentó comenta elogió informó informa subrayó subraya "
+          "destacó destaca manifestó expresó advirtió advierte sostuvo sostiene apuntó precisó reiteró "
+          "enfatizó calificó escribió respondió recordó insistió denunció criticó agradeció anunció "
+          "dicho afirmado declarado señalado asegurado indicado agregado añadido explicado comentado "
+          "subrayado destacado expresado advertido informado escrito calificado añadiendo afirmando "
+          "asegurando señalando subrayando",
+    # past tenses are stems: 'заявил' also stands for 'заявила', 'заявило', 'заявили'
+    "ru": "сказал заявил отметил подчеркнул добавил сообщил указал передал написал пояснил рассказал "
+          "назвал заверил проинформировал констатировал предупредил уточнил признал ответил заметил "
+          "говорил высказал призвал напомнил выразил оценил процитировал заявляет сообщает сообщают "
+          "передает передаёт пишет говорится говорит указывает отмечает отмечают информирует "
+          "подчеркивает подчёркивает считает уточняет добавив отметив подчеркнув заявив назвав указав",
+    # 'و' or 'ف' may lead; participles ('مضيفاً') are stems followed by the accusative ending
+    "ar": "قال قالت يقول تقول أضاف أضافت يضيف تابع تابعت أكد أكدت يؤكد أشار أشارت يشير أوضح أوضحت "
+          "ذكر ذكرت صرح صرحت أعلن أعلنت وصف وصفت شدد شددت لفت لفتت اعتبر اعتبرت أفاد أفادت كتب كتبت "
+          "شكر شكرت نقل نقلت أورد أوردت",
+    # stems: '말했다', '밝혔다', '강조하며' …; '라며' is 'saying' attached to the quote
+    "ko": "말했 말하 밝혔 밝히 강조했 강조하 전했 덧붙였 설명했 보도했 주장했 지적했 언급했 평가했 "
+          "촉구했 경고했 발표했 답했 비판했 비난했 했다 했습니다 했으며 라며 이라며",
+}
+_AR_PARTICIPLES = "مضيف مشير مؤكد موضح معتبر مشيد قائل"
+_PARTICIPLE = re.compile(r"(?:ing|ant|ando|iendo|ив|нув)$|(?:ا\u064b?|\u064bا)$")
+_ACCORDING: dict[str, str] = {
+    "en": r"according\s+to|citing",
+    "fr": r"selon|d['’]après|citant",
+    "es": r"según|de\s+acuerdo\s+con|citando\s+a",
+    "ru": r"по\s+словам|по\s+данным|по\s+информации|со\s+ссылкой\s+на|как\s+(?:сообщает|сообщил[аои]?|пишет|передает|передаёт)",
+    "ar": r"(?:و)?(?:بحسب|حسب|حسبما|وفقا\s*ل|وفقاً\s*ل|نقلا\s+عن|نقلاً\s+عن)",
+    "ko": r"에\s*따르면|에\s*의하면",
+}
+_AUXILIARY = re.compile(r"\W*(?:(?:a|ont|avait|avaient|ha|han|había|habían|has|had|was)\s+)?")
+"""What may open a clause before the verb of an inversion ('», a déclaré M. Lavrov')."""
+_SUBJECT_AFTER = {"ar"}
+"""Languages whose verbs of saying come before their subject ('وقال بوتين')."""
+_SUBJECT_BEFORE_ONLY = {"ko"}
+"""Languages whose subject always comes before the verb (and before the quote)."""
+
+_PRONOUNS: dict[str, tuple[str, ...]] = {
+    "person": ("he", "she", "il", "elle", "él", "ella", "он", "она", "هو", "هي", "그는", "그녀는", "그가"),
+    "thing": ("it", "they", "ils", "elles", "ellos", "ellas", "оно", "они", "هم"),
+    "place": ("there", "là", "allí", "ahí", "там", "здесь", "هناك"),
+}
+"""Pronouns that can be the subject of a verb of saying: a person, an institution,
+or a place standing for whoever spoke last ('Там сообщили')."""
+
+_NAMING: dict[str, str] = {
+    "en": "treaty agreement pact accord operation missile missiles rocket satellite cosmodrome spaceport "
+          "base platform app channel network newspaper daily magazine program programme project plan "
+          "doctrine exercise exercises drill drills party movement company ship vessel submarine war "
+          "pandemic account dubbed named codenamed",
+    "fr": "traité accord pacte opération missile missiles fusée satellite cosmodrome base plateforme "
+          "application chaîne réseau journal quotidien programme projet plan doctrine exercice exercices "
+          "parti mouvement navire sous-marin guerre pandémie compte baptisé nommé",
+    "es": "tratado acuerdo pacto operación misil misiles cohete satélite cosmódromo base plataforma "
+          "aplicación canal cadena red periódico diario programa proyecto plan doctrina ejercicio "
+          "ejercicios partido movimiento buque barco submarino guerra pandemia cuenta denominado llamado",
+    "ru": "договор договора договоре договором соглашение соглашения соглашении пакт операция операции "
+          "операцию ракета ракеты ракету ракет ракетой спутник спутника спутником космодром космодрома "
+          "космодроме космодромом база базы базе платформа платформе приложение приложении канал канала "
+          "канале телеканал телеканала телеканале газета газеты газете программа программы проект "
+          "проекта план доктрина доктрины учения учений партия партии движение корабль корабля "
+          "подлодка война войны войне пандемия агентство агентства комплекс комплекса",
+    "ar": "معاهدة المعاهدة اتفاقية الاتفاقية اتفاق عملية العملية صاروخ الصاروخ صواريخ قمر القمر "
+          "قاعدة منصة المنصة تطبيق قناة القناة شبكة صحيفة برنامج مشروع خطة مناورات حزب حركة سفينة "
+          "غواصة حرب جائحة وباء حساب حسابه حسابها وكالة",
+    "ko": "조약 협정 작전 미사일 로켓 위성 발사장 기지 플랫폼 채널 신문 프로그램 계획 훈련 정당 함정 잠수함 전쟁",
+}
+"""Words after which a short quoted span is the name of a thing ('the treaty “…”')."""
+_NAMING_FILLER = set(fold(
+    "the a an of on in its official de del la le les du des el en al по на в во о об официальном "
+    "في على الرسمي الرسمية"
+)[0].split())
+"""Words that may stand between a naming word and the name ('its official account on “X”')."""
+
+_DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "envoy": ("person", "minister foreign ambassador diplomat envoy"),
+        "diplomat": ("person", "minister foreign ambassador diplomat"),
+        "leader": ("person", "leader president chairman"), "president": ("person", "president leader"),
+        "minister": ("person", "minister"), "official": ("person", ""),
+        "spokesperson": ("person", "spokesperson spokesman spokeswoman"),
+        "spokesman": ("person", "spokesperson spokesman"), "spokeswoman": ("person", "spokesperson spokeswoman"),
+        "chairman": ("person", "chairman"), "premier": ("person", "premier"),
+        "ambassador": ("person", "ambassador"),
+        "agency": ("media", "agency news"), "media": ("media", "agency news media"),
+        "ministry": ("organisation", "ministry"), "diplomats": ("organisation", "foreign ministry"),
+        "government": ("state", ""), "report": ("source", ""), "statement": ("source", ""),
+        "russian": ("", "russia"), "ukrainian": ("", "ukraine"), "korean": ("", "korea"),
+    },
+    "fr": {
+        "président": ("person", "president leader"), "dirigeant": ("person", "leader president"),
+        "ministre": ("person", "minister"), "chef": ("person", "leader minister"),
+        "porte-parole": ("person", "spokesperson spokesman spokeswoman"),
+        "agence": ("media", "agency news"), "ministère": ("organisation", "ministry"),
+        "diplomatie": ("organisation", "foreign ministry"), "gouvernement": ("state", ""),
+        "communiqué": ("source", ""), "russe": ("", "russia"), "ukrainien": ("", "ukraine"),
+        "nord-coréen": ("", "north korea"), "coréen": ("", "korea"),
+    },
+    "es": {
+        "mandatario": ("person", "president leader"), "presidente": ("person", "president leader"),
+        "líder": ("person", "leader president"), "ministro": ("person", "minister"),
+        "canciller": ("person", "foreign minister"), "portavoz": ("person", "spokesperson spokesman spokeswoman"),
+        "agencia": ("media", "agency news"), "ministerio": ("organisation", "ministry"),
+        "diplomacia": ("organisation", "foreign ministry"), "gobierno": ("state", ""),
+        "comunicado": ("source", ""), "ruso": ("", "russia"), "rusa": ("", "russia"),
+        "ucraniano": ("", "ukraine"), "norcoreano": ("", "north korea"), "norcoreana": ("", "north korea"),
+    },
+    "ru": {
+        "президент": ("person", "president leader"), "лидер": ("person", "leader president"),
+        "глава": ("person", "leader minister president"), "министр": ("person", "minister"),
+        "представитель": ("person", "spokesperson spokesman spokeswoman"),
+        "агентство": ("media", "agency news"), "министерство": ("organisation", "ministry"),
+        "ведомство": ("organisation", "ministry"), "дипломаты": ("organisation", "foreign ministry"),
+        "мид": ("organisation", "foreign ministry"), "минобороны": ("organisation", "defence ministry"), "правительство": ("state", ""),
+        "сообщение": ("source", ""), "сообщении": ("source", ""), "заявлении": ("source", ""),
+        "российский": ("", "russia"), "российского": ("", "russia"), "северокорейский": ("", "north korea"),
+        "северокорейского": ("", "north korea"), "украинский": ("", "ukraine"),
+    },
+    "ar": {
+        "الرئيس": ("person", "president leader"), "الزعيم": ("person", "leader president"),
+        "الوزير": ("person", "minister"), "المتحدث": ("person", "spokesperson spokesman"),
+        "المتحدثة": ("person", "spokesperson spokeswoman"), "الوكالة": ("media", "agency news"),
+        "وكالة": ("media", "agency news"), "الوزارة": ("organisation", "ministry"),
+        "الخارجية": ("organisation", "foreign ministry"), "الحكومة": ("state", ""), "البيان": ("source", ""),
+        "الروسي": ("", "russia"), "الروسية": ("", "russia"), "الأوكراني": ("", "ukraine"),
+        "الكوري": ("", "korea"), "الشمالي": ("", "north"), "الكورية": ("", "korea"), "الشمالية": ("", "north"),
+    },
+    "ko": {
+        "위원장": ("person", "leader chairman"), "대통령": ("person", "president"), "장관": ("person", "minister"),
+        "대변인": ("person", "spokesperson spokesman spokeswoman"), "통신": ("media", "agency news"),
+        "정부": ("state", ""), "외무성": ("organisation", "foreign ministry"), "외무부": ("organisation", "foreign ministry"),
+        "러시아": ("", "russia"), "북한": ("", "north korea"), "우크라이나": ("", "ukraine"),
+    },
+}
+"""Words of a description ('the Russian envoy'): the kind of actor a head noun
+means and the words of titles and affiliations each word stands for."""
+
+_STOP = set(fold(
+    "the a an of in its his her their s state run le la les l du de des un une son sa ses el los las "
+    "del su sus al ال"
+)[0].split())
+_INDEFINITE = {"a", "an", "un", "une", "una", "uno", "unos", "unas", "des"}
+"""Articles that make a description someone not named ('a ministry official')."""
+_TITLE_WORDS = set(fold(
+    "m mr mrs ms dr st gen sen rep gov lt col no jr sr mme mm sra dra vs etc г гг им ул"
+)[0].split())
+"""Abbreviations whose full stop ends no sentence."""
+
+# --- patterns built from the tables -----------------------------------------------------
+
+
+def _verb_pattern(language: str) -> str:
+    words = _SAYING[language].split()
+    if language == "ru":
+        words = [w + "(?:а|о|и)?" if w.endswith("л") else w for w in words]
+    if language == "ar":
+        words = [f"(?:و|ف)?{w}" for w in words]
+        words += [f"(?:و|ف)?{w}(?:ا\u064b?|\u064bا)" for w in _AR_PARTICIPLES.split()]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _cue_pattern() -> re.Pattern[str]:
+    """One pattern for every cue; its group names the language ('ru', 'ru_according')."""
+    parts = []
+    for language in _SAYING:
+        # Korean verbs take endings ('말했다'); Arabic 'وفقا ل' is joined to its noun
+        verb_end = "" if language == "ko" else r"(?!\w)"
+        according_end = "" if language in ("ko", "ar") else r"(?!\w)"
+        parts.append(rf"(?P<{language}>(?<!\w)(?:{_verb_pattern(language)}){verb_end})")
+        parts.append(rf"(?P<{language}_according>(?<!\w)(?i:{_ACCORDING[language]}){according_end})")
+    return re.compile("|".join(parts))
+
+
+_CUE = _cue_pattern()
+_NAMING_WORDS = {language: set(fold(words)[0].split()) for language, words in _NAMING.items()}
+_PRONOUN_KIND = {word: kind for kind, words in _PRONOUNS.items() for word in words}
+_DESCRIPTION = {fold(word)[0]: meaning for table in _DESCRIPTIONS.values() for word, meaning in table.items()}
 _UNKNOWN = "?"
 """A subject that is there but is no known actor (or an ambiguous one)."""
-_ADJACENT = re.compile(r"^[\u2019']?s?\s*(?:[a-z]+\s+){0,2}$")
-_PRONOUN = re.compile(r"^\s*(?:he|she|it|they|him|her)\b", re.IGNORECASE)
-_STOP = {"the", "a", "an", "of", "in", "its", "his", "her", "their", "'s", "s", "state", "run"}
-_DESCRIPTOR_WORDS = {
-    "envoy": {"minister", "foreign", "ambassador", "diplomat"},
-    "diplomat": {"minister", "foreign", "ambassador"},
-    "agency": {"agency", "news", "media"},
-    "media": {"agency", "news", "media"},
-    "leader": {"leader", "president", "chairman"},
-    "spokesperson": {"spokesperson"},
-    "spokesman": {"spokesperson"},
-    "spokeswoman": {"spokesperson"},
-}
+_CAPITALISED = r"[A-ZА-ЯЁ][\w\u2019'-]+"
 _MEDIA_KINDS = {"media"}
-_PERSON_NOUNS = {
-    "envoy", "diplomat", "leader", "spokesperson", "spokesman", "spokeswoman", "minister",
-    "president", "official", "chairman", "premier", "ambassador", "secretary", "general",
-}
+_SHORT = 4
+"""A quoted span of at most this many words may be a name rather than a quote."""
 
 
 @dataclass(frozen=True)
@@ -77,192 +276,436 @@ class FoundQuote:
     """How the speaker was found, for the draft's comments."""
 
 
+@dataclass(frozen=True)
+class _Cue:
+    """A verb of saying or an 'according to' word, and the language it is of."""
+
+    start: int
+    end: int
+    language: str
+    according: bool
+    participle: bool
+    """'saying', 'ajoutant', 'añadiendo', 'добавив', 'مضيفاً': never followed by its subject."""
+
+
+# --- quotation marks ------------------------------------------------------------------
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks, outermost only."""
-    spans = []
-    index = 0
-    while index < len(text):
-        close = PAIRS.get(text[index])
-        if close is None or (text[index] == '"' and index > 0 and text[index - 1].isalnum()):
-            index += 1
-            continue
-        end = text.find(close, index + 1)
-        if end < 0:
-            break
-        spans.append((index + 1, end))
-        index = end + 1
-    return spans
+    closed: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        role = _role(text, index, stack)
+        if role == "open":
+            stack.append((char, index))
+        elif role == "close":
+            depth = next(d for d in range(len(stack) - 1, -1, -1) if char in _CLOSERS[stack[d][0]])
+            closed.append((stack[depth][1] + 1, index))
+            del stack[depth:]
+    outermost = [s for s in closed if not any(o[0] < s[0] and s[1] < o[1] for o in closed)]
+    return sorted(outermost)
 
 
-def find_quotes(
-    paragraphs: list[str], found: list[list[Found]], known: dict[str, Profile]
-) -> list[FoundQuote]:
-    """Every quote of `paragraphs`, given the resolved mentions of each paragraph."""
-    quotes: list[FoundQuote] = []
-    seen: list[str] = []  # actors mentioned so far, most recent last
-    previous: str | None = None
-    for number, (text, mentions) in enumerate(zip(paragraphs, found), start=1):
-        spans = quote_spans(text)
-        for start, end in spans:
-            words = text[start:end].strip().rstrip(",.;:").strip()
-            if not words:
-                continue
-            context = _Context(text, spans, mentions, known, seen, previous)
-            speaker, via, how = context.attribute(start, end)
-            quotes.append(FoundQuote(words, number, speaker, via, how))
-            if speaker:
-                previous = speaker
-        seen.extend(f.actor for f in mentions if f.actor and not _inside(f.start, spans))
-    return quotes
+def _role(text: str, index: int, stack: list[tuple[str, int]]) -> str | None:
+    """Whether the character at `index` opens a quote, closes one, or neither."""
+    char = text[index]
+    if char not in _CLOSERS and not any(char in closers for closers in _CLOSERS.values()):
+        return None
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    closes = any(char in _CLOSERS[opener] for opener, _ in stack)
+    opens = before in _OPEN_SPACE and not after.isspace()
+    if char == "\u2019" and _latin(before) and _latin(after):
+        return None  # an apostrophe: don’t, Korea’s
+    if char == '"' and closes and opens:
+        return "open"  # a quote inside a quote: '"… "Восточный" …"'
+    if char in ('"', "\u2019", "\u2018", "\u201c"):
+        if closes and (char != "\u2018" or not opens):
+            return "close"
+        return "open" if char in _CLOSERS and opens else None
+    if char in _CLOSERS:
+        return "open"
+    return "close" if closes else None
+
+
+def _latin(char: str) -> bool:
+    return char.isalpha() and ord(char) < 0x250
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+# --- the article ---------------------------------------------------------------------
+
+
 @dataclass
-class _Context:
-    text: str
-    spans: list[tuple[int, int]]
-    mentions: list[Found]
+class _Article:
+    """What attribution needs to remember across paragraphs."""
+
     known: dict[str, Profile]
-    seen: list[str]
-    previous: str | None
+    everyone: list[str]
+    """Every actor of the article, in order, for descriptions of actors named later."""
+    seen: list[str] = field(default_factory=list)
+    """Actors mentioned so far, most recent last."""
+    voices: list[str] = field(default_factory=list)
+    """Actors seen as the subject of a verb of saying, most recent last."""
+    previous: str | None = None
+    """Speaker of the previous quote (or `_UNKNOWN`)."""
+
+
+def find_quotes(
+    paragraphs: list[str], found: list[list[Found]], known: dict[str, Profile]
+) -> list[FoundQuote]:
+    """Every quote of `paragraphs`, given the resolved mentions of each paragraph."""
+    article = _Article(known, [f.actor for mentions in found for f in mentions if f.actor])
+    quotes: list[FoundQuote] = []
+    for number, (text, mentions) in enumerate(zip(paragraphs, found), start=1):
+        paragraph = _Paragraph(text, mentions, article)
+        for start, end in paragraph.spans:
+            words = text[start:end].strip().rstrip(",.;:").strip()
+            if not words:
+                continue
+            speaker, via, how = paragraph.attribute(start, end)
+            quotes.append(FoundQuote(words, number, speaker, via, how))
+        paragraph.remember()
+    return _settle_repeats(quotes)
+
+
+def _settle_repeats(quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """Give an unattributed quote the speaker of a quote that repeats its words; drop
+    the short ones that nobody is said to have said."""
+    settled = []
+    for quote in quotes:
+        if quote.speaker is None and quote.how.startswith("no "):
+            words = fold(quote.text)[0]
+            twin = next((q for q in quotes if q.speaker and q is not quote
+                         and (words in fold(q.text)[0] or fold(q.text)[0] in words)), None)
+            if twin is not None:
+                quote = FoundQuote(quote.text, quote.paragraph, twin.speaker, None,
+                                   "the same words are quoted elsewhere with a speaker")
+            elif quote.how == "no cue in the sentence" and _looks_like_a_name(quote.text):
+                continue
+        settled.append(quote)
+    return settled
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    mentions: list[Found]
+    article: _Article
+    spans: list[tuple[int, int]] = field(init=False)
+    cues: list[_Cue] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.spans = [s for s in quote_spans(self.text) if not self._is_name(*s)]
+        self.cues = [c for c in self._all_cues() if not _inside(c.start, self.spans)]
+
+    def _all_cues(self) -> list[_Cue]:
+        cues = []
+        for match in _CUE.finditer(self.text):
+            group = match.lastgroup or ""
+            participle = _PARTICIPLE.search(match.group(0)) is not None
+            cues.append(_Cue(match.start(), match.end(), group.split("_")[0], group.endswith("according"), participle))
+        return cues
+
+    def remember(self) -> None:
+        """Note the actors this paragraph named and who it said spoke."""
+        self.article.seen.extend(f.actor for f in self.mentions if f.actor and not _inside(f.start, self.spans))
+        for cue in self.cues:
+            mention = self._adjacent_before(self._sentence_start(cue.start), cue.start)
+            if mention is not None and mention.actor:
+                self.article.voices.append(mention.actor)
+
+    # -- names in quotation marks --
+
+    def _is_name(self, start: int, end: int) -> bool:
+        words = self.text[start:end].split()
+        if not words or re.search(r"[.!?,]\s", self.text[start:end]):
+            return False
+        if len(words) <= 2 * _SHORT and _is_naming(fold(words[-1].strip(".,;:!?"))[0]):
+            return True  # '‘… 동반자 관계 조약’': a Korean name ends with what it names
+        if len(words) > _SHORT:
+            return False
+        before = [w.strip(",;:()") for w in fold(self.text[max(0, start - 80):start - 1])[0].split()]
+        while before and before[-1] in _NAMING_FILLER:
+            before.pop()
+        if before and _is_naming(before[-1]):
+            return True
+        following = re.match(r"[\s\u00a0]*(\w+)", self.text[end + 1:])
+        if following and _is_naming(fold(following.group(1))[0]):
+            return True  # 'the “Angara” rocket'
+        if not self.text[end - 1].isalnum():
+            return False
+        follower = re.match(r"[^\S\n]*", self.text[end + 1:])
+        lo = end + 1 + (follower.end() if follower else 0)
+        return any(f.start == lo and f.actor and self.article.known[f.actor].kind == "person"
+                   for f in self.mentions)  # 'the “foreign minister” Choe'
+
+
+    # -- sentences --
+
+    def _sentence_start(self, position: int) -> int:
+        cut = 0
+        for boundary in self._boundaries():
+            if boundary <= position:
+                cut = boundary
+        return cut
+
+    def _sentence_end(self, position: int) -> int:
+        return next((b for b in self._boundaries() if b > position), len(self.text))
+
+    def _boundaries(self) -> list[int]:
+        ends = []
+        for match in re.finditer(r"[.!?\u3002]+([\"\u201d\u00bb\u2019\u300d]?)(?=\s+[^\sa-zа-яё]|[A-ZА-ЯЁ][a-zа-яё])", self.text):
+            if _inside(match.start(), self.spans) and not match.group(1):
+                continue
+            word = re.search(r"(\w+)\W*$", self.text[max(0, match.start() - 12):match.start() + 1])
+            if word and (fold(word.group(1))[0] in _TITLE_WORDS or len(word.group(1)) == 1 and word.group(1).isupper()):
+                continue
+            ends.append(match.end())
+        return ends
+
+    # -- attribution --
 
     def attribute(self, start: int, end: int) -> tuple[str | None, str | None, str]:
-        sentence_start = self._sentence_start(start)
-        sentence_end = self._sentence_end(end)
-        before = self._before(sentence_start, start - 1)
-        after = self._after(end + 1, sentence_end)
+        lo, hi = self._sentence_start(start), self._sentence_end(end)
+        before_cues = [c for c in self.cues if lo <= c.start < start]
+        after_cues = [c for c in self.cues if end < c.start < hi]
+        if not before_cues and not after_cues:
+            return None, None, "no cue in the sentence"
+        before = self._from_cues(list(reversed(before_cues)), lo, start, end)
+        after = self._from_cues(after_cues[:1], lo, start, end) if after_cues else None
+        if before is None and after is None:
+            korean = any(c.language in _SUBJECT_BEFORE_ONLY for c in before_cues + after_cues)
+            before = self._fallback(lo, start, korean)
+        speaker, via, how = self._combine(before, after, lo, hi)
+        self.article.previous = speaker if speaker else (_UNKNOWN if how.startswith("the subject") else self.article.previous)
+        return speaker, via, how
+
+    def _combine(self, before: str | None, after: str | None, lo: int, hi: int) -> tuple[str | None, str | None, str]:
         if before == _UNKNOWN:
-            via = after if after and self._is_media(after) else None
-            return None, via, "the subject of the verb before the quote is not a known actor"
-        if before and after and before != after and self._is_media(after):
-            return before, after, "verb before the quote; reported by the attribution after it"
+            via = after if after and after != _UNKNOWN and self._is_media(after) else None
+            return None, via, "the subject of the cue before the quote is not a known actor"
+        if before and after and after != _UNKNOWN and before != after and self._is_media(after):
+            return before, after, "cue before the quote; reported by the attribution after it"
         if before:
-            return before, self._state_media(before, sentence_start, sentence_end), "verb before the quote"
+            return before, self._state_media(before, lo, hi), "cue before the quote"
+        if after == _UNKNOWN:
+            return None, None, "the subject of the cue after the quote is not a known actor"
         if after:
             return after, None, "attribution after the quote"
         return None, None, "no speaker found"
 
-    def _sentence_start(self, position: int) -> int:
-        cut = 0
-        for match in re.finditer(r"[.!?]\s+(?=[A-Z\u201c\"])", self.text[:position]):
-            if not _inside(match.start(), self.spans):
-                cut = match.end()
-        return cut
+    def _from_cues(self, cues: list[_Cue], lo: int, start: int, end: int) -> str | None:
+        """The subject of the first of `cues` that has one."""
+        for cue in cues:
+            found = self._subject(cue, lo, start, end)
+            if found:
+                return found
+        return None
 
-    def _sentence_end(self, position: int) -> int:
-        for match in re.finditer(r"[.!?](?=\s+[A-Z\u201c\"]|\s*$)", self.text[position:]):
-            if not _inside(position + match.start(), self.spans):
-                return position + match.end()
-        return len(self.text)
+    def _fallback(self, lo: int, start: int, korean: bool) -> str | None:
+        """A cue with no subject: the actor the sentence opens with (Korean cues have
+        looked for their topic already), else the previous speaker."""
+        opening = None if korean else self._opening_actor(lo, start)
+        if opening:
+            return opening
+        if self.article.previous == _UNKNOWN:
+            return None
+        return self.article.previous
+
+    def _opening_actor(self, lo: int, start: int, *, korean: bool = False) -> str | None:
+        """The actor a sentence opens with: its Korean topic ('국정원은', '그는'), or a
+        pronoun or a name among its first words."""
+        if korean:
+            return self._topic(lo, start)
+        first_word = re.match(r"\W*(\w+)", self.text[lo:start])
+        if first_word and fold(first_word.group(1))[0] in _PRONOUN_KIND:
+            return self._pronoun(fold(first_word.group(1))[0], lo)
+        mentions = [m for m in self._outside(lo, start) if m.actor]
+        if mentions and len(self.text[lo:mentions[0].start].split()) <= 4:
+            return mentions[0].actor
+        return None
+
+    def _topic(self, lo: int, start: int) -> str | None:
+        """The Korean topic (or else subject) before the quote: the last name in the word
+        marked '은/는' (or '이/가'), or a pronoun so marked ('그는')."""
+        for particles in ("은는", "이가"):
+            for word in re.finditer(rf"\S+[{particles}](?=\s|$)", self.text[lo:start]):
+                if word.group(0) in _PRONOUN_KIND:
+                    return self._pronoun(word.group(0), lo)
+                named = [m for m in self._outside(lo, lo + word.end()) if m.actor]
+                if named:
+                    return named[-1].actor
+        return None
+
+    def _subject(self, cue: _Cue, lo: int, start: int, end: int) -> str | None:
+        floor = lo if cue.start < start else end + 1
+        clause = re.split(r"[,;:\u2014\u2013\u00bb\u201d\"]", self.text[floor:cue.start])[-1]
+        inverted = _AUXILIARY.fullmatch(clause) is not None and not cue.participle
+        hi = start if cue.start < start else self._sentence_end(end)
+        after_first = cue.according or cue.language in _SUBJECT_AFTER or inverted
+        if cue.language in _SUBJECT_BEFORE_ONLY:
+            return self._before_cue(cue, lo if cue.start < start else end + 1) or (
+                self._opening_actor(lo, start, korean=True) if cue.start > end else None)
+        if after_first:
+            return self._after_cue(cue, hi) or self._before_cue(cue, floor)
+        return self._before_cue(cue, floor)
+
+    def _before_cue(self, cue: _Cue, floor: int) -> str | None:
+        """'Lavrov said', 'he added', 'the Russian envoy said', 'Kim, the leader, said'."""
+        mention = self._adjacent_before(floor, cue.start)
+        if mention is not None:
+            return mention.actor or _UNKNOWN
+        stretch = self.text[floor:cue.start]
+        clause = re.split(r"[,;:\u2014\u2013(]|\s-\s", stretch)[-1]
+        pronoun = next((w for w in reversed(fold(clause)[0].split()[-2:]) if w in _PRONOUN_KIND), None)
+        if pronoun is None:
+            pronoun = next((w for w in reversed(re.findall(r"\w+", fold(clause)[0])[-2:]) if w in _PRONOUN_KIND), None)
+        if pronoun:
+            return self._pronoun(pronoun, cue.start)
+        if re.search(rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*,?\s*(?:\w+ly\s+)?$", stretch) and not self._opens_sentence(stretch):
+            return _UNKNOWN
+        return self._described(clause)
+
+    def _after_cue(self, cue: _Cue, hi: int) -> str | None:
+        """'said Lavrov', '— заявил Лавров', 'сообщили в Минобороны', 'selon le Kremlin'."""
+        tail = self.text[cue.end:hi]
+        clause = re.split(r"[,;:\u2014(]|\s-\s|\s(?:that|que|что|أن|إن|if)\s", tail)[0]
+        reach = cue.end + len(clause)
+        mentions = self._outside(cue.end, reach)
+        gap = self.text[cue.end:mentions[0].start] if mentions else ""
+        if mentions and len(gap.split()) <= 4:
+            if re.match(rf"\s+{_CAPITALISED}\s+{_CAPITALISED}", self.text[mentions[0].end:reach]):
+                return _UNKNOWN  # 'Chairman of the Duma Ivan Petrov'
+            return mentions[0].actor or _UNKNOWN
+        first = re.match(r"\W*(\w[\w-]*)", clause)
+        if first and fold(first.group(1))[0] in _PRONOUN_KIND:
+            return self._pronoun(fold(first.group(1))[0], cue.start)
+        described = self._described(clause)
+        if described:
+            return described
+        if re.match(rf"\s+(?:\w+\s+){{0,2}}{_CAPITALISED}", clause):
+            return _UNKNOWN
+        if cue.language == "ar" and re.match(r"\s+(?!ال|ل|ب)\w", clause) and not re.match(r"\s+(?:عن|على|في|من|إلى|إن|أن)\b", clause):
+            return _UNKNOWN  # a name the briefing does not know: 'وقال فلان'
+        return None
+
+    def _adjacent_before(self, floor: int, position: int) -> Found | None:
+        """The mention that ends right before `position`, across an appositive or an adverb."""
+        for mention in reversed(self._outside(floor, position)[-3:]):
+            gap = re.sub(r"^\s*,[^,]{1,90},", "", self.text[mention.end:position])
+            if re.fullmatch(r"[\u2019']?s?\s*(?:[^\W\d][\w-]*\s+){0,2}|\s*[\u2014\u2013-]?\s*", gap):
+                return mention
+        return None
+
+    def _opens_sentence(self, stretch: str) -> bool:
+        """Whether `stretch` is one capitalised word at the start of a sentence ('Там')."""
+        return re.fullmatch(rf"\s*{_CAPITALISED}\s*", stretch) is not None and fold(stretch.strip())[0] in _PRONOUN_KIND
 
     def _outside(self, lo: int, hi: int) -> list[Found]:
         return [f for f in self.mentions if lo <= f.start < hi and not _inside(f.start, self.spans)]
 
-    def _before(self, lo: int, hi: int) -> str | None:
-        """Speaker from 'X said ... “': the subject of the last verb of saying before the quote."""
-        verbs = [m for m in _VERB.finditer(self.text, lo, hi) if not _inside(m.start(), self.spans)]
-        if not verbs:
-            return None
-        verb = verbs[-1]
-        return self._who(lo, verb.start(), last=True)
-
-    def _after(self, lo: int, hi: int) -> str | None:
-        """Speaker from '”, Lavrov told', '”, the KCNA said', '”, it added', '”, said Lavrov'."""
-        tail = self.text[lo:hi]
-        match = _AFTER.match(tail)
-        if not match:
-            return None
-        group = next(g for g in ("who_after", "according", "who") if match.group(g))
-        return self._who(lo + match.start(group), lo + match.end(group), last=False)
-
-    def _who(self, lo: int, hi: int, *, last: bool) -> str | None:
-        """The actor a stretch of text names: a mention, a pronoun or a description."""
-        stretch = self.text[lo:hi]
-        mentions = self._outside(lo, hi)
-        if last:
-            return self._subject(lo, hi, stretch, mentions)
-        else:
-            if mentions:
-                return mentions[0].actor
-            if _PRONOUN.match(stretch):
-                return self._pronoun(stretch.split()[0], lo)
-        return self._described(stretch)
-
-    def _subject(self, lo: int, hi: int, stretch: str, mentions: list[Found]) -> str | None:
-        """The subject of a verb of saying that ends `stretch`.
-
-        The name or pronoun right before the verb ('Lavrov said', 'he termed',
-        'deputy spokesperson Kim added'); failing that, an unknown capitalised
-        name there means someone the briefing does not know; failing that,
-        the first name of the sentence ('Choe thanked Moscow ... and said').
-        """
-        candidates: list[tuple[int, int, str, Found | None]] = [(m.start, m.end, "name", m) for m in mentions]
-        for match in re.finditer(r"\b(?:he|she|it|they)\b", stretch, re.IGNORECASE):
-            if not _inside(lo + match.start(), self.spans):
-                candidates.append((lo + match.start(), lo + match.end(), match.group(0), None))
-        candidates.sort(key=lambda c: c[0])
-        if candidates and _ADJACENT.match(self.text[candidates[-1][1]:hi]):
-            chosen = candidates[-1]
-        elif re.search(r"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*\s*(?:,\s*)?$", stretch):
-            return _UNKNOWN  # 'Ambassador Linda Thomas-Greenfield said': someone unknown
-        elif candidates:
-            chosen = candidates[0]
-        else:
-            return self._described(stretch)
-        if chosen[3] is not None:
-            return chosen[3].actor or _UNKNOWN
-        return self._pronoun(chosen[2], chosen[0])
-
     def _pronoun(self, word: str, position: int) -> str | None:
-        """'he' or 'it': an actor of that kind named earlier in the paragraph, else the
-        speaker of the previous quote, else the last such actor of the article."""
-        person = word.lower() in ("he", "she")
+        """'he' or 'it': the actor its sentence opens with ('Lavrov lashed out at what he
+        termed'), else the speaker of the previous quote if of that kind, else an actor
+        of that kind named earlier in the paragraph, else (for 'it') the last such actor
+        that spoke, else the last such actor of the article; 'there': the previous speaker."""
+        kind = _PRONOUN_KIND[word]
+        previous = self.article.previous if self.article.previous != _UNKNOWN else None
+        if kind == "place":
+            return previous
+        person = kind == "person"
 
         def fits(actor: str | None) -> bool:
-            return actor is not None and (self.known[actor].kind == "person") == person
+            return actor is not None and (self.article.known[actor].kind == "person") == person
 
+        lo = self._sentence_start(position)
+        opening = next((f.actor for f in self._outside(lo, position)
+                        if re.fullmatch(r"\W*(?:\w{1,3}\.?\s+)?", self.text[lo:f.start])), None)
+        if fits(opening):
+            return opening
+        if fits(previous):
+            return previous
         here = [f.actor for f in self._outside(0, position) if fits(f.actor)]
         if here:
             return here[-1]
-        if fits(self.previous):
-            return self.previous
-        return next((a for a in reversed(self.seen) if fits(a)), None)
+        if not person:
+            voice = next((a for a in reversed(self.article.voices) if fits(a)), None)
+            if voice:
+                return voice
+        return next((a for a in reversed(self.article.seen) if fits(a)), None)
 
     def _described(self, stretch: str) -> str | None:
-        """'the Russian envoy', 'the ministry': the one earlier actor that fits the words."""
-        words = [w for w in re.findall(r"[\w]+", fold(stretch)[0]) if w not in _STOP]
+        """'the Russian envoy', 'el mandatario', 'агентство': the one actor that fits the words."""
+        every = re.findall(r"[\w-]+", fold(stretch)[0])
+        words = [w for w in every if w not in _STOP]
         if not words or len(words) > 5:
             return None
-        wanted = set()
+        if every[0] in _INDEFINITE and any(w in _DESCRIPTION for w in words):
+            return _UNKNOWN  # 'a ministry official': someone not named
+        kinds = [_DESCRIPTION[w][0] for w in words if w in _DESCRIPTION and _DESCRIPTION[w][0]]
+        if not kinds:
+            return None
+        kind = "person" if "person" in kinds else kinds[0]
+        if kind == "source":
+            return next((a for a in reversed(self.article.voices) if self.article.known[a].kind != "person"), None)
+        wanted: set[str] = set()
         for word in words:
-            wanted |= _DESCRIPTOR_WORDS.get(word, {word})
-        person = words[-1] in _PERSON_NOUNS
-        best: list[tuple[int, str]] = []
-        for actor in dict.fromkeys(reversed(self.seen)):
-            profile = self.known[actor]
-            if person != (profile.kind == "person"):
+            wanted |= set(_DESCRIPTION[word][1].split()) if word in _DESCRIPTION else {word}
+        wanted.discard("")
+        for pool in (list(dict.fromkeys(reversed(self.article.seen))), list(dict.fromkeys(self.article.everyone))):
+            chosen = self._best(pool, kind, wanted)
+            if chosen:
+                return chosen
+        return None
+
+    def _best(self, pool: list[str], kind: str, wanted: set[str]) -> str | None:
+        scored: list[tuple[int, str]] = []
+        for actor in pool:
+            profile = self.article.known[actor]
+            if not _kind_fits(kind, profile.kind):
                 continue
             haystack = set(re.findall(r"\w+", fold(" ".join((profile.title, *profile.affiliations)))[0]))
             score = sum(1 for w in wanted if w in haystack or any(h.startswith(w[:5]) and len(w) > 4 for h in haystack))
-            if score:
-                best.append((score, actor))
-        if not best:
+            if score or not wanted:
+                scored.append((score, actor))
+        if not scored:
             return None
-        best.sort(key=lambda item: -item[0])
-        if len(best) > 1 and best[0][0] == best[1][0]:
+        scored.sort(key=lambda item: -item[0])
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
             return None
-        return best[0][1]
+        return scored[0][1]
 
     def _is_media(self, actor: str) -> bool:
-        return self.known[actor].kind in _MEDIA_KINDS
+        return self.article.known[actor].kind in _MEDIA_KINDS
 
     def _state_media(self, speaker: str, lo: int, hi: int) -> str | None:
         """'..., state media reported': the media actor of the speaker's state, if one is known."""
         if not re.search(r"\bstate(?:-run)? media\b", self.text[lo:hi] + " " + self.text[hi:hi + 60], re.I):
             return None
-        home = self.known[speaker].affiliations[1:]
-        media = [p.id for p in self.known.values() if p.kind == "media" and set(p.affiliations[1:]) & set(home)]
+        known = self.article.known
+        home = known[speaker].affiliations[1:]
+        media = [p.id for p in known.values() if p.kind == "media" and set(p.affiliations[1:]) & set(home)]
         return media[0] if len(media) == 1 else None
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """A few words that all begin with a capital ('Great Homeland Liberation War', 'Восточный')."""
+    split = words.split()
+    return len(split) <= _SHORT and all(w[0].isupper() or len(w) <= 3 for w in split) and split[0][0].isupper()
+
+
+def _is_naming(word: str) -> bool:
+    return any(word in words for words in _NAMING_WORDS.values())
+
+
+def _kind_fits(wanted: str, kind: str) -> bool:
+    if wanted == "person":
+        return kind == "person"
+    if wanted == "organisation":
+        return kind in ("organisation", "media")
+    return kind == wanted

@@ -1,0 +1,139 @@
+"""Quotes and speakers in the six languages of the briefings, one failure shape per case.
+
+Every sentence here is made up for the test; none is taken from an article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.ingest.actors import find_actors, profiles
+from generator.ingest.quotes import find_quotes, quote_spans
+from generator.model import Actor
+
+ACTORS = {
+    "sergei-lavrov": Actor(name="Sergei Lavrov", kind="person", title="Foreign Minister of Russia",
+                           aliases=("Сергей Лавров", "سيرغي لافروف", "Sergueï Lavrov", "Serguéi Lavrov"),
+                           short_names=("Lavrov", "Лавров", "لافروف", "라브로프"), affiliation="russia"),
+    "vladimir-putin": Actor(name="Vladimir Putin", kind="person", title="President of Russia",
+                            aliases=("Владимир Путин", "فلاديمير بوتين", "Vladimir Poutine", "블라디미르 푸틴"),
+                            short_names=("Putin", "Путин", "بوتين", "Poutine", "푸틴"), affiliation="russia"),
+    "kim-jong-un": Actor(name="Kim Jong Un", kind="person", title="Leader of North Korea",
+                         aliases=("김정은", "Ким Чен Ын", "كيم جونغ أون"), affiliation="north-korea"),
+    "russia": Actor(name="Russia", kind="state", aliases=("Россия", "روسيا", "Russie", "Rusia", "러시아")),
+    "north-korea": Actor(name="North Korea", kind="state", aliases=("КНДР", "كوريا الشمالية", "북한")),
+    "kcna": Actor(name="KCNA", kind="media", title="North Korea's state news agency",
+                  aliases=("ЦТАК", "조선중앙통신"), affiliation="north-korea"),
+    "russian-defence-ministry": Actor(name="Russian Defence Ministry", kind="organisation",
+                                      aliases=("Минобороны РФ",), affiliation="russia"),
+}
+
+
+def _quotes(paragraphs: list[str]) -> list[tuple[str, str | None]]:
+    report = find_actors(paragraphs, ACTORS)
+    per = [[f for f in report.found if f.block == i] for i in range(len(paragraphs))]
+    return [(q.text, q.speaker) for q in find_quotes(paragraphs, per, profiles(ACTORS))]
+
+
+# --- quotation marks ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a ‘b c’ d", ["b c"]),
+        ("Korea’s ‘hostile’ plan", ["hostile"]),  # an apostrophe is no closing mark
+        ("он сказал «мы на «Востоке» были» вчера", ["мы на «Востоке» были"]),  # outermost only
+        ('он сказал "мы на "Востоке" были", и всё', ['мы на "Востоке" были']),  # straight, nested
+        ('قال: "نحن مستعدون”.', ["نحن مستعدون"]),  # a straight opener closed by a curly mark
+        ('그는 "준비됐다"고 말했다', ["준비됐다"]),  # a Korean particle right after the closing mark
+        ("그는 ‘새 조항’은 없다고 했다", ["새 조항"]),
+        ("he said «it is fine» and then «we will", ["it is fine"]),  # cut off: the open one is skipped
+    ],
+)
+def test_quote_marks(text: str, expected: list[str]) -> None:
+    assert [text[start:end] for start, end in quote_spans(text)] == expected
+
+
+# --- speakers, language by language ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # English: a name in apposition, a participle whose subject opens the sentence
+        (["Sergei Lavrov, the veteran diplomat from Moscow, described the visit as “very warm”."],
+         ("very warm", "sergei-lavrov")),
+        (["Kim Jong Un lifted a glass to the hosts, predicting a “shared victory” soon."],
+         ("shared victory", "kim-jong-un")),
+        (["Lavrov spoke first. “We expect more talks,” he said."], ("We expect more talks", "sergei-lavrov")),
+        (["North Korea kept quiet.", "“Ties grow stronger every month,” a ministry official said."],
+         ("Ties grow stronger every month", None)),
+        # French: inversion after an auxiliary, and 'a-t-il'
+        (["« Nous parlerons de tout », a déclaré M. Poutine aux journalistes."],
+         ("Nous parlerons de tout", "vladimir-putin")),
+        (["Vladimir Poutine est arrivé.", "« Le voyage était long », a-t-il ajouté."],
+         ("Le voyage était long", "vladimir-putin")),
+        # Spanish: verb before subject after the quote, dropped subject, description
+        (["«Seguiremos trabajando juntos», subrayó Lavrov en la rueda de prensa."],
+         ("Seguiremos trabajando juntos", "sergei-lavrov")),
+        (["«La visita fue útil», dijo Putin. «Volveremos pronto», agregó."],
+         ("Volveremos pronto", "vladimir-putin")),
+        (["Putin llegó el lunes.", "Después, el mandatario ruso aseguró que la cita fue «muy productiva»."],
+         ("muy productiva", "vladimir-putin")),
+        # Russian: subject before, inverted, institution after a preposition, 'там'
+        (["Лавров заявил: «Мы готовы к диалогу»."], ("Мы готовы к диалогу", "sergei-lavrov")),
+        (["«Переговоры прошли спокойно», — отметил Путин."], ("Переговоры прошли спокойно", "vladimir-putin")),
+        (["«Учения завершены», — сообщили в Минобороны РФ.", "Там подчеркнули, что «всё прошло по плану»."],
+         ("всё прошло по плану", "russian-defence-ministry")),
+        (["«Делегации обменялись письмами», — передает агентство.", "Об этом пишет ЦТАК."],
+         ("Делегации обменялись письмами", "kcna")),
+        # Arabic: verb before subject, a participle, a dropped subject, 'according to'
+        (["وقال لافروف: «العلاقات تتطور بسرعة»."], ("العلاقات تتطور بسرعة", "sergei-lavrov")),
+        (["وأكد بوتين أن اللقاء كان جيدا، مضيفاً أن «الطرفين اتفقا على الكثير»."],
+         ("الطرفين اتفقا على الكثير", "vladimir-putin")),
+        (["وأضاف بوتين: «سنلتقي مجددا».", "وتابع: «الطريق ما زال طويلا»."], ("الطريق ما زال طويلا", "vladimir-putin")),
+        (["«المحادثات كانت مثمرة» بحسب لافروف."], ("المحادثات كانت مثمرة", "sergei-lavrov")),
+        # Korean: the topic before the quote, a pronoun topic, a dropped subject
+        (["김정은 위원장은 이날 “협력을 넓히겠다”고 말했다."], ("협력을 넓히겠다", "kim-jong-un")),
+        (["푸틴 대통령이 도착했다. 그는 “회담이 유익했다”고 밝혔다."], ("회담이 유익했다", "vladimir-putin")),
+        (["라브로프 장관은 “대화를 이어가겠다”고 말했다.", "이어 “다음 달에 다시 만난다”고 덧붙였다."],
+         ("다음 달에 다시 만난다", "sergei-lavrov")),
+        (["조선중앙통신에 따르면 북한은 “새 시대가 열렸다”고 주장했다."], ("새 시대가 열렸다", "north-korea")),
+    ],
+)
+def test_speakers(paragraphs: list[str], expected: tuple[str, str | None]) -> None:
+    assert _quotes(paragraphs)[-1] == expected
+
+
+def test_repeated_words_take_the_speaker_of_the_attributed_quote() -> None:
+    quotes = _quotes([
+        "Lavrov went to the east to discuss “the border question” and more.",
+        "He wanted to cover everything, “including the border question”, Lavrov said.",
+    ])
+    assert quotes[0] == ("the border question", "sergei-lavrov")
+
+
+# --- names in quotation marks are not quotes --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The two signed the treaty “Friendship and Trust” on Monday, Lavrov said.",  # after 'treaty'
+        "Putin showed Kim the new “Angara” rocket, KCNA said.",  # capitalised, then 'rocket'
+        "Путин показал гостю космодром «Восточный», сообщил Лавров.",
+        "وقال لافروف في منشور على حسابه الرسمي في منصة \"تلغرام\" إن الزيارة انتهت.",
+        "Le traité « Alliance du Nord » a été signé, a déclaré M. Poutine.",
+        "El acuerdo fue llamado «Puente del Este» por la prensa.",
+        "양국은 ‘포괄적 동반자 관계 조약’을 비준했다고 말했다.",  # a Korean name ends with 'treaty'
+        "The country saw itself as the winner of the “Great Eastern War.”",  # no cue, a capitalised name
+        "وأفادت القناة عن \"وزيرة الخارجية\" لافروف أنها وصلت.",  # a quoted title before a name
+    ],
+)
+def test_names_in_quotation_marks_are_not_quotes(paragraph: str) -> None:
+    assert _quotes([paragraph]) == []
+
+
+def test_a_lowercase_phrase_with_no_cue_is_kept_unattributed() -> None:
+    assert _quotes(["The banner simply read “hope”."]) == [("hope", None)]
