@@ -71,6 +71,9 @@ class Analysis:
     dates: list[DateMention]
     events: list[EventSuggestion] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    scanned: list[str] = field(default_factory=list)
+    """Kind of each block actors were looked for in ('headline', 'caption', 'paragraph'...),
+    in the order of `Found.block`."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def analyse(
     country = outlets[outlet].country if outlet else None
     language = detect_language(" ".join(paragraphs) or headline)
     when = _published(parsed, meta, published, events, language, zone_for(country, dateline))
-    scanned = [b.text for b in blocks if b.kind in ("headline", "standfirst", "caption")] + paragraphs
+    head_blocks = [b for b in blocks if b.kind in ("headline", "standfirst", "caption")]
+    scanned = [b.text for b in head_blocks] + paragraphs
     actor_report = find_actors(scanned, actors)
     known = profiles(actors)
     head = len(scanned) - len(paragraphs)
@@ -148,6 +152,7 @@ def analyse(
         quotes=quotes,
         dates=dates,
         paragraphs=paragraphs,
+        scanned=[b.kind for b in head_blocks] + ["paragraph"] * len(paragraphs),
     )
     analysis.events = suggest_events(analysis, events, actors)
     return analysis
