@@ -220,6 +220,8 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"\s*(?:,[^:]{0,30})?(?:\([^)]*\))?\s*[:\u2014\u2013-]")
+_TOWN_COMMA = re.compile(r"\b([A-Z][\w'-]+),\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 _DATELINE_ANY_CASE = re.compile(
     r"\s*(?:/[^\s,]+\s*)?(?:[.,]\s*(?:\d{1,2}\b|[^\W\d]{3,9}\.?\s+\d{1,2}\b)|\(|=|--|[\u2014\u2013])"
 )
@@ -253,9 +255,11 @@ class Resolver:
       the only owner there is; with two candidates it stays unlinked.
     """
 
-    def __init__(self, kinds: dict[str, str], titles: dict[str, str]):
+    def __init__(self, kinds: dict[str, str], titles: dict[str, str], names: Iterable[str] = ()):
         self._kinds = kinds
         self._titles = {actor: fold(title)[0] for actor, title in titles.items()}
+        self._names = {fold(name)[0].strip() for name in names}
+        """Every known name, folded: a known name before a comma starts a list, not an address."""
 
     def named_in_full(self, mentions: Iterable[Mention]) -> set[str]:
         """Actors that some mention names by full name or alias."""
@@ -299,6 +303,8 @@ class Resolver:
             mention.locative or _LOCATIVE.search(before)
         ):
             return Resolution(None, "place")
+        if all(self._kinds.get(o) == "state" for o in owners) and self._qualifies_a_town(before, text[mention.end:]):
+            return Resolution(None, "place")
         by_title = self._settled_by_title(before, owners)
         if by_title:
             return Resolution(by_title, "title")
@@ -310,6 +316,11 @@ class Resolver:
         if len(owners) == 1 and not in_article:
             return Resolution(owners[0], "short")
         return Resolution(None, "ambiguous")
+
+    def _qualifies_a_town(self, before: str, after: str) -> bool:
+        """'Bangor, Washington, where ...': a region after an unknown town, not the state."""
+        town = _TOWN_COMMA.search(before)
+        return bool(town) and fold(town.group(1))[0] not in self._names and bool(_CLAUSE_END.match(after))
 
     def _settled_by_title(self, before: str, owners: list[str]) -> str | None:
         """The one owner whose curated title holds the title words right before the name."""
@@ -340,5 +351,6 @@ def matcher_for(actors: Mapping[str, Actor]) -> Matcher:
 def resolver_for(actors: Mapping[str, Actor]) -> Resolver:
     """The context rules for `actors` (id -> actor): their kinds and curated titles."""
     return Resolver(
-        {i: a.kind for i, a in actors.items()}, {i: a.title or "" for i, a in actors.items()}
+        {i: a.kind for i, a in actors.items()}, {i: a.title or "" for i, a in actors.items()},
+        [n for a in actors.values() for n in (a.name, *a.aliases, *a.short_names)],
     )

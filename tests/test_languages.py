@@ -126,3 +126,11 @@ def test_a_city_opening_a_dateline_is_a_place(paragraph: str) -> None:
 def test_another_person_of_the_same_surname_keeps_it_unlinked_in_cyrillic() -> None:
     text = "Заместитель министра КНДР Ким Чон Гю подписал протокол."
     assert [(f.surface, f.actor) for f in find_actors([text], ACTORS).found] == [("КНДР", "north-korea"), ("Ким", None)]
+
+
+def test_a_state_name_after_an_unknown_town_is_an_address_not_the_state() -> None:
+    actors = {**ACTORS, "united-states": Actor(name="United States", kind="state", short_names=("Washington",))}
+    found = find_actors(["The submarine is based in Bangor, Washington, on the coast."], actors).found
+    assert [(f.surface, f.actor) for f in found] == [("Washington", None)]
+    found = find_actors(["Seoul, Washington and Tokyo met."], {**actors, **{"south-korea": ACTORS["south-korea"]}}).found
+    assert [f.actor for f in found] == ["south-korea", "united-states"]
