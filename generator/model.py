@@ -245,6 +245,15 @@ class Source(Strict):
 
     article: Id
     paragraph: int | None = Field(None, ge=1, description="Paragraph number (#pN).")
+    line: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "Line of the raw article file where that paragraph starts. Raw files never change, "
+            "so `briefings check` can tell when a paragraph's number moved (a better reading of "
+            "a page's clutter renumbers its paragraphs) and say the new one."
+        ),
+    )
     wording: str | None = Field(
         None,
         description=(

@@ -126,6 +126,9 @@ def propose(event: EventNode, *, limit: int = LIMIT) -> list[Proposal]:
 
 def _source(sentence: Sentence, proposal: Proposal) -> dict[str, object]:
     source: dict[str, object] = {"article": sentence.article.id, "paragraph": sentence.paragraph}
+    line = sentence.article.parsed.line_of(sentence.paragraph)
+    if line is not None:
+        source["line"] = line  # lets `briefings check` notice if the paragraph is renumbered
     if proposal.shared and proposal.score < 90:
         source["wording"] = sentence.text  # outlets word it differently: trim to the difference
     return source

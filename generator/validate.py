@@ -13,7 +13,7 @@ from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
-from .text import normalise
+from .text import ArticleText, check_anchor, normalise, parse_article
 
 
 def validate(content: Content) -> list[Problem]:
@@ -26,6 +26,7 @@ def validate(content: Content) -> list[Problem]:
         _check_part_of_cycles,
         _check_aliases,
         _check_quotes,
+        _check_paragraphs,
         _check_tags,
         _check_page_paths,
     ):
@@ -189,6 +190,37 @@ def _check_quotes(content: Content) -> Iterator[Problem]:
                     f"quotes[{i}].text: not found in {doc.model.text}: copy the words "
                     "exactly as the article prints them",
                 )
+
+
+def _check_paragraphs(content: Content) -> Iterator[Problem]:
+    """A fact's `paragraph:` exists in its article and, with `line:`, is still the one cited."""
+    parsed: dict[str, ArticleText] = {}
+    for doc in content.events.values():
+        for i, fact in enumerate(doc.model.facts):
+            for j, source in enumerate(fact.sources):
+                text = content.texts.get(source.article)
+                article = content.articles.get(source.article)
+                if source.paragraph is None or text is None or article is None:
+                    continue
+                if source.article not in parsed:
+                    outlet = content.outlets.get(article.model.outlet)
+                    parsed[source.article] = parse_article(text, [outlet.model.name] if outlet else [])
+                here = parsed[source.article]
+                anchor = check_anchor(here, source.paragraph, source.line)
+                key = ("facts", i, "sources", j, "paragraph")
+                where = f"facts[{i}].sources[{j}].paragraph"
+                count = len(here.paragraphs)
+                if source.line is None and anchor.number is None:
+                    yield doc.problem(key, f"{where}: {source.paragraph} is past the end of "
+                                      f"{article.model.text}, which has {count} paragraphs: correct the number")
+                elif anchor.number is None:
+                    yield doc.problem(key, f"{where}: line {source.line} of {article.model.text} no longer "
+                                      "starts a body paragraph (the page's clutter is read better now): "
+                                      "find the claim again and set paragraph and line")
+                elif anchor.moved_from is not None:
+                    yield doc.problem(key, f"{where}: the paragraph cited (line {source.line} of "
+                                      f"{article.model.text}) is now paragraph {anchor.number}: set "
+                                      f"`paragraph: {anchor.number}`")
 
 
 # --- tags -------------------------------------------------------------------
