@@ -104,8 +104,9 @@ def schema(root: Path) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--published",
-    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z"]),
-    help="Publication date, when the text does not print one.",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z"]),
+    help="Publication date (2024-11-12), or time with its offset (2024-11-12T09:00+09:00), "
+         "when the text does not print one.",
 )
 @click.option("--outlet", help="Id of the outlet, when the text names none.")
 def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -> None:
