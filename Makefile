@@ -8,6 +8,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# DRAFTS=1 (make build, site, serve): include articles marked `status: draft`.
+# The MkDocs hook reads BRIEFINGS_DRAFTS, so that `mkdocs build` keeps them.
+DRAFTS ?=
+$(if $(filter-out 0 1,$(DRAFTS)),$(error DRAFTS=$(DRAFTS): use DRAFTS=1, or DRAFTS=0 or nothing))
+DRAFTS_ON := $(filter 1,$(DRAFTS))
+
 .PHONY: site build test serve goldens check clean chromium bench
 
 $(STAMP): requirements.txt pyproject.toml
@@ -18,11 +24,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## build: generate the Markdown pages in briefings/ from content/ and seeds/
 build: $(STAMP)
-	$(BIN)/briefings build
+	$(BIN)/briefings build $(if $(DRAFTS_ON),--drafts)
 
 ## site: generate the pages and build the static site into site/
 site: build
-	$(BIN)/mkdocs build --strict --quiet
+	BRIEFINGS_DRAFTS=$(if $(DRAFTS_ON),1,0) $(BIN)/mkdocs build --strict --quiet
 
 ## check: validate content/ without writing anything
 check: $(STAMP)
@@ -42,7 +48,7 @@ chromium:
 ## (ADDR=0.0.0.0:8000 to change the address)
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/briefings serve --dev-addr $(ADDR)
+	$(BIN)/briefings serve --dev-addr $(ADDR) $(if $(DRAFTS_ON),--drafts)
 
 ## bench: time generator and site on synthetic corpora of 1,000 and 10,000
 ## articles (generator alone at 100,000) and print the table for README.md.

@@ -75,7 +75,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) ->
 
 @contextlib.contextmanager
 def serving(project: Path, log: Path, *, config: Path | None = None, poll: bool = False,
-            startup_timeout: float = 900.0) -> Iterator[Server]:
+            drafts: bool = False, startup_timeout: float = 900.0) -> Iterator[Server]:
     """Run `briefings serve` on `project` on a free port until the block ends.
 
     Stopped with SIGTERM, on which `briefings serve` shuts MkDocs down as on
@@ -87,6 +87,8 @@ def serving(project: Path, log: Path, *, config: Path | None = None, poll: bool 
         command += ["--config-file", str(config)]
     if poll:
         command.insert(2, "--poll")
+    if drafts:
+        command.insert(2, "--drafts")
     with open(log, "wb") as output:
         process = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

@@ -104,8 +104,9 @@ def schema(root: Path) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--published",
-    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z"]),
-    help="Publication date, when the text does not print one.",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z"]),
+    help="Publication date (2024-11-12), or time with its offset (2024-11-12T09:00+09:00), "
+         "when the text does not print one.",
 )
 @click.option("--outlet", help="Id of the outlet, when the text names none.")
 def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -> None:
@@ -131,17 +132,23 @@ def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -
 @click.option("--poll", is_flag=True,
               help="Look for changed files twice a second instead of being told by the system "
                    "(for network or container file systems where saves go unnoticed).")
+@click.option("--drafts", is_flag=True, help="Include articles marked `status: draft`.")
 @click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
-def serve(root: Path, dev_addr: str, open_browser: bool, poll: bool, mkdocs_args: tuple[str, ...]) -> None:
+def serve(root: Path, dev_addr: str, open_browser: bool, poll: bool, drafts: bool,
+          mkdocs_args: tuple[str, ...]) -> None:
     """Live preview: regenerate what a saved file changes, rebuild its pages, reload the browser.
 
     Runs `mkdocs serve --dirty` on the project's mkdocs.yml, whose hook
     (generator/hooks.py) regenerates briefings/ before each build. Further
     arguments go to `mkdocs serve` (e.g. `-v`, `-f other.yml`).
     """
+    from .hooks import DRAFTS_VARIABLE, POLL_VARIABLE
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Read by the hook, which MkDocs loads from its file: settings reach it through the environment.
     if poll:
-        os.environ["BRIEFINGS_SERVE_POLL"] = "1"  # read by the hook, which MkDocs loads from its file
+        os.environ[POLL_VARIABLE] = "1"
+    os.environ[DRAFTS_VARIABLE] = "1" if drafts else "0"
     # Ctrl-C or a plain `kill` stops MkDocs the same way, so that it removes its
     # temporary site folder (also when started from a shell that ignores SIGINT).
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -6,7 +6,9 @@ same `path:line:column: message` lines in the terminal, in CI logs and under
 `mkdocs serve`. With content errors nothing is written and MkDocs stops
 before it cleans site/: `mkdocs build` fails, and `mkdocs serve` reports the
 errors and keeps serving the last good pages until the content is fixed:
-briefings/ is unchanged, so MkDocs rebuilds the site from it.
+briefings/ is unchanged, so MkDocs rebuilds the site from it. Draft articles
+are built too when the environment variable BRIEFINGS_DRAFTS is 1 (set by
+`briefings serve --drafts` and `make site DRAFTS=1`).
 
 Under `serve` (`briefings serve`) the hook also
 - keeps one BuildCache in memory from build to build, so a rebuild after a
@@ -42,9 +44,12 @@ from generator.write import read_manifest
 log = logging.getLogger("mkdocs.plugins.briefings")
 POLL_VARIABLE = "BRIEFINGS_SERVE_POLL"
 """Set (by `briefings serve --poll`) to keep MkDocs' polling for changes."""
+DRAFTS_VARIABLE = "BRIEFINGS_DRAFTS"
+"""`1` (set by `briefings serve --drafts` and `make site DRAFTS=1`) builds draft articles
+too; unset, empty or `0` builds published articles only."""
 _command = "build"
-_caches: dict[Path, BuildCache] = {}
-"""Under `serve`: the build cache of each project root, kept between rebuilds."""
+_caches: dict[tuple[Path, bool], BuildCache] = {}
+"""Under `serve`: the build cache of each project root (and drafts option), kept between rebuilds."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -71,7 +76,8 @@ def on_pre_build(config: Any) -> None:
         return
     start = time.perf_counter()
     try:
-        result = pipeline.build(root, cache=_cache(root))
+        drafts = _drafts()
+        result = pipeline.build(root, drafts=drafts, cache=_cache(root, drafts))
     except ContentError as error:
         for problem in error.problems:
             _report("ERROR" if problem.severity == "error" else "WARNING", str(problem))
@@ -226,13 +232,24 @@ def _root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _cache(root: Path) -> BuildCache | None:
+def _drafts() -> bool:
+    """Whether to build draft articles too, as the environment variable BRIEFINGS_DRAFTS says."""
+    value = os.environ.get(DRAFTS_VARIABLE, "").strip()
+    if value not in ("", "0", "1"):
+        raise BriefingsError(
+            f"{DRAFTS_VARIABLE}={value!r}: set it to 1 to build draft articles too, or to 0 (or leave "
+            "it unset) to build published articles only"
+        )
+    return value == "1"
+
+
+def _cache(root: Path, drafts: bool) -> BuildCache | None:
     """Under `serve`, the project's in-memory cache; None (read from disk) otherwise."""
     if _command != "serve":
         return None
-    if root not in _caches:
-        _caches[root] = BuildCache(root, options=pipeline.cache_options(drafts=False))
-    return _caches[root]
+    if (root, drafts) not in _caches:
+        _caches[root, drafts] = BuildCache(root, options=pipeline.cache_options(drafts=drafts))
+    return _caches[root, drafts]
 
 
 def _report(level: str, message: str) -> None:

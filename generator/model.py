@@ -23,6 +23,8 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+"""A BCP 47 language tag such as `en`, `ko` or `zh-Hant`: letters, digits and hyphens only."""
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -319,7 +321,11 @@ class Article(Strict):
     url: str | None = Field(None, pattern=r"^https?://")
     published: Published
     byline: tuple[str, ...] = ()
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    language: str = Field(
+        "en",
+        pattern=LANGUAGE_PATTERN,
+        description="Language the article is written in, e.g. 'en', 'ko', 'ar' (BCP 47).",
+    )
     status: Literal["published", "draft"] = "published"
     events: tuple[Id, ...] = ()
     anticipates: tuple[Id, ...] = Field(

@@ -26,7 +26,7 @@ from .link import (
     ActorNode, ArticleNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network,
     outlet_profile,
 )
-from .model import Event, FuzzyDate
+from .model import LANGUAGE_PATTERN, Event, FuzzyDate
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -143,6 +143,69 @@ def plain(value: str | None, limit: int = 160) -> str:
     text = re.sub(r"[*_`#>]", "", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- languages -----------------------------------------------------------------
+
+SITE_LANGUAGE = "en"
+"""The language of the site's own words: the templates', and the theme's (Material's
+`theme.language`, which mkdocs.yml leaves at its default, English)."""
+
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"})
+"""Languages written from right to left: Arabic, Aramaic, Sorani Kurdish, Dhivehi, Persian,
+Hebrew (also as `iw`), Pashto, Sindhi, Uyghur, Urdu, Yiddish."""
+_RTL_SCRIPTS = frozenset({"adlm", "arab", "hebr", "nkoo", "rohg", "syrc", "thaa"})
+"""Scripts written from right to left, as the script subtag of a language code (`pa-Arab`)."""
+
+
+def direction(language: str) -> str:
+    """'rtl' for a language written from right to left ('ar', 'he', 'fa', 'ur', 'pa-Arab'), else 'ltr'.
+
+    A script subtag decides when there is one ('ar-Latn' is Arabic in Latin letters).
+    """
+    primary, *subtags = language.split("-")
+    script = next((tag.lower() for tag in subtags if len(tag) == 4 and tag.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in _RTL_SCRIPTS else "ltr"
+    return "rtl" if primary.lower() in _RTL_LANGUAGES else "ltr"
+
+
+@functools.lru_cache(maxsize=256)
+def language_attributes(language: str) -> str:
+    """`lang="ar" dir="rtl"`: the HTML attributes of text in `language`, a language code.
+
+    Made only from a code as the model validates it (letters, digits,
+    hyphens), never from text: anything else is refused.
+    """
+    if not _LANGUAGE.fullmatch(language):
+        raise ValueError(f"{language!r} is not a language code")
+    return f'lang="{language}" dir="{direction(language)}"'
+
+
+def _text_language(article: ArticleNode) -> str:
+    """The attributes of an article's own words (title, standfirst, paragraphs) on its page."""
+    return language_attributes(article.article.language)
+
+
+def _quote_language(page_path: str, article: ArticleNode) -> str:
+    """The attributes of words quoted from `article` on the page at `page_path`.
+
+    Always on the article's own page; elsewhere only when the article is not
+    in the site's language, so that English quotes on English pages stay bare.
+    """
+    language = article.article.language
+    if page_path == article.path or language != SITE_LANGUAGE:
+        return language_attributes(language)
+    return ""
+
+
+@jinja2.pass_context
+def _quote_words(context: jinja2.runtime.Context, quote: QuoteNode, text: str | None = None) -> str:
+    """A quote's words (or `text`, a part of them) escaped, inline, in a span marking their language where needed."""
+    words = md(quote.text if text is None else text)
+    attributes = _quote_language(context["page_path"], quote.article)
+    return f"<span {attributes}>{words}</span>" if attributes else words
 
 
 # --- dates -------------------------------------------------------------------
@@ -309,6 +372,8 @@ def _environment() -> jinja2.Environment:
         speaker_credit=_speaker_credit,
         quote_block=_quote_block,
         quote_entry=_quote_entry,
+        quote_words=_quote_words,
+        text_language=_text_language,
         parts_nav=_parts_nav,
         tag_links=_tag_links,
     )
@@ -510,8 +575,16 @@ def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: boo
     event = f" · {_named_link(here, quote.event.path, quote.event.title)}" if quote.event else ""
     source = _paragraph_link_in(here, quote.article, quote.paragraph)
     return (
-        f"> “{md(quote.text)}”\n>\n> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
+        f"{_quoted_paragraph(context['page_path'], quote)}\n>\n"
+        f"> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
     )
+
+
+def _quoted_paragraph(page_path: str, quote: QuoteNode) -> str:
+    """`> “words”`: the words as a paragraph of a block quote, marked with their language where needed."""
+    attributes = _quote_language(page_path, quote.article)
+    marked = f"\n> {{: {attributes} }}" if attributes else ""
+    return f"> “{md(quote.text)}”{marked}"
 
 
 @jinja2.pass_context
@@ -523,12 +596,11 @@ def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: boo
     """
     exclude = "" if indexed else " data-search-exclude"
     here = context["page_dir"]
-    text = quote.text
-    short = _truncate(text, 60)
+    short = _quote_words(context, quote, _truncate(quote.text, 60))
     lines = [
-        f"### {md(quote.speaker.name)}: “{md(short)}” {{ #{quote_anchor(quote)}{exclude} }}",
+        f"### {md(quote.speaker.name)}: “{short}” {{ #{quote_anchor(quote)}{exclude} }}",
         "",
-        f"> “{md(text)}”",
+        _quoted_paragraph(context["page_path"], quote),
         "",
         f"- Speaker: {_speaker_credit_in(here, quote)}"
         + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else "")
@@ -564,11 +636,12 @@ def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
     text a build renders.
     """
     here = context["page_dir"]
+    language = _text_language(article)
     parts = []
     for index, paragraph in enumerate(article.body, start=1):
         if paragraph.kind == "subheading":
             heading = "".join(md(s.text) for s in paragraph.segments)
-            parts.append(f"### {heading} {{ #section-{index} data-search-exclude }}\n\n")
+            parts.append(f"### {heading} {{ #section-{index} data-search-exclude {language} }}\n\n")
         else:
             number = paragraph.number
             text = "".join(
@@ -576,7 +649,7 @@ def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
                 for s in paragraph.segments
             )
             parts.append(f"[{number}](#p{number}){{ .paragraph-number }} {text}\n"
-                         f"{{: #p{number} data-search-exclude }}\n\n")
+                         f"{{: #p{number} data-search-exclude {language} }}\n\n")
     return "".join(parts)
 
 

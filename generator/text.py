@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from typing import Iterable, Literal
 
 import yaml
+from rapidfuzz import fuzz
 
 BlockKind = Literal[
     "masthead",
@@ -639,6 +640,45 @@ def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:
         if needle and needle in normalise(paragraph.text):
             return number
     return None
+
+
+NEAR = 60
+"""The least rapidfuzz partial ratio (0-100) at which a passage counts as close to a quote;
+unrelated text of the same length scores about 35-55."""
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u300c\u300d "
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The words of an article most like a quote that it does not print."""
+
+    paragraph: int
+    """1-based number of the paragraph they are in (its anchor is `#pN`)."""
+    text: str
+
+
+def nearest_passage(paragraphs: tuple[Block, ...], quote: str) -> Passage | None:
+    """The passage of `paragraphs` closest to `quote`, in whole words; None when nothing is close.
+
+    Each paragraph is aligned with the quote (rapidfuzz's partial ratio: the
+    best-matching stretch of the paragraph as long as the quote); the best
+    stretch is widened to whole words, without the quotation marks around it.
+    """
+    needle = quote.strip(_QUOTE_MARKS)
+    best: tuple[float, int, int, int] | None = None
+    for number, paragraph in enumerate(paragraphs, start=1):
+        found = fuzz.partial_ratio_alignment(needle, paragraph.text)
+        if found is not None and found.score >= NEAR and (best is None or found.score > best[0]):
+            best = (found.score, number, found.dest_start, found.dest_end)
+    if best is None:
+        return None
+    _, number, start, end = best
+    text = paragraphs[number - 1].text
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return Passage(number, text[start:end].strip(_QUOTE_MARKS + ",.;:!?"))
 
 
 # --- other formats ------------------------------------------------------------

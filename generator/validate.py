@@ -13,7 +13,7 @@ from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
-from .text import ArticleText, check_anchor, normalise, parse_article
+from .text import ArticleText, Block, check_anchor, nearest_passage, normalise, parse_article
 
 
 def validate(content: Content) -> list[Problem]:
@@ -182,14 +182,24 @@ def _check_quotes(content: Content) -> Iterator[Problem]:
         if text is None:
             continue
         haystack = normalise(text)
+        paragraphs = None
         for i, quote in enumerate(doc.model.quotes):
             needle = normalise(quote.text).strip("\"' ")
             if needle not in haystack:
-                yield doc.problem(
-                    ("quotes", i, "text"),
-                    f"quotes[{i}].text: not found in {doc.model.text}: copy the words "
-                    "exactly as the article prints them",
-                )
+                if paragraphs is None:  # parsed only for an article that misquotes
+                    outlet = content.outlets.get(doc.model.outlet)
+                    paragraphs = parse_article(text, [outlet.model.name] if outlet else []).paragraphs
+                yield doc.problem(("quotes", i, "text"), _misquote(i, doc.model.text, paragraphs, quote.text))
+
+
+def _misquote(index: int, path: str, paragraphs: tuple[Block, ...], quote: str) -> str:
+    """The message for a quote its article does not print, showing the closest words it does."""
+    nearest = nearest_passage(paragraphs, quote)
+    if nearest is None:
+        return (f"quotes[{index}].text: not found in {path}, and no passage of it comes close: "
+                "copy the words exactly as the article prints them, or remove the quote")
+    return (f"quotes[{index}].text: not found in {path}; nearest passage in ¶{nearest.paragraph}: "
+            f"\"{nearest.text}\": copy the words exactly as the article prints them")
 
 
 def _check_paragraphs(content: Content) -> Iterator[Problem]:

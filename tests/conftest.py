@@ -50,6 +50,15 @@ def copy_seed_project(target: Path) -> Path:
     return mkdocs_config(target)
 
 
+def copy_mini_project(target: Path) -> Path:
+    """The mini corpus as a site project: its content and seeds, the seed's hand-written pages, mkdocs.yml."""
+    shutil.copytree(FIXTURES / "mini", target, ignore=shutil.ignore_patterns("expected"))
+    (target / "briefings").mkdir()
+    shutil.copy(REPO / "briefings" / "about.md", target / "briefings" / "about.md")
+    shutil.copytree(REPO / "briefings" / "assets", target / "briefings" / "assets")
+    return mkdocs_config(target)
+
+
 _PYTHON_NAME = re.compile(r"!!python/name:([\w.]+)")
 _PLACEHOLDER = re.compile(r"'?python-name:([\w.]+)'?")
 
@@ -81,6 +90,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.website import build_site
 
     return build_site(copy_seed_project(tmp_path_factory.mktemp("built") / "seed"))
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini corpus (articles in English, Arabic and Korean) built with `mkdocs build --strict`."""
+    from tests.website import build_site
+
+    return build_site(copy_mini_project(tmp_path_factory.mktemp("mini-site") / "mini"))
 
 
 @pytest.fixture(scope="session")

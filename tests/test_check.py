@@ -81,3 +81,17 @@ def test_bundled_content_passes_check() -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "Content is valid.\n"
+
+
+def test_a_misquote_in_a_long_article_shows_the_paragraph_that_prints_the_words(seed_project: Path) -> None:
+    article = seed_project / "content" / "articles" / "the-korea-herald-2023-10-20-kim-reaffirms-ties-with-russia-envoy.yml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("We reiterate the same position on the issue, again",
+                                    "We reiterate the same position on this issue again"), encoding="utf-8")
+    result = run_check(seed_project)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"content/articles/{article.name}:38:5: quotes[1].text: not found in seeds/001_96fd2f50b58f619b.txt; "
+        'nearest passage in ¶8: "We reiterate the same position on the issue, again": '
+        "copy the words exactly as the article prints them"
+    )

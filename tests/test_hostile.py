@@ -37,6 +37,7 @@ PAYLOADS = [
     '" onmouseover="pwn()" data-pwn="',
     "' onfocus='pwn()' data-pwn='",
     '{: onclick="pwn()" .pwn-class }',
+    '{: lang="pwn" dir="rtl" }',
     "<svg onload=pwn()>",
     '<iframe src="javascript:pwn()"></iframe>',
     "<style>body{display:none} .pwn{}</style>",
@@ -93,7 +94,7 @@ def hostile_files() -> dict[str, str]:
                     paragraph: 1
             """,
         "content/articles/hostile-article.yml": f"""
-            title: {_quoted("Hostile article " + PAYLOADS[0] + PAYLOADS[7])}
+            title: {_quoted("Hostile article " + PAYLOADS[0] + PAYLOADS[7] + " " + PAYLOADS[10])}
             text: seeds/hostile.txt
             outlet: cna
             url: {_quoted('https://news.example/a?q="><script>pwn()</script>')}
@@ -107,6 +108,8 @@ def hostile_files() -> dict[str, str]:
               - speaker: hostile-actor
                 text: {_quoted(PAYLOADS[1])}
                 event: 2023-10-21-hostile-event
+              - speaker: hostile-actor
+                text: {_quoted(PAYLOADS[10])}
             notes: {_quoted(ALL)}
             """,
     }
@@ -182,7 +185,7 @@ def injected(markup: Markup) -> list[str]:
             lowered = (_link_target(value) if name in URL_ATTRIBUTES else value).strip().lower()
             if name.startswith("on") or "pwn" in name:
                 found.append(f"attribute {name}={value!r} on <{tag}>")
-            elif name in ("class", "style") and "pwn" in lowered:
+            elif name in ("class", "style", "lang", "dir") and "pwn" in lowered:
                 found.append(f"{name}={value!r} on <{tag}>")
             elif name in URL_ATTRIBUTES and ("pwn" in lowered or lowered.startswith(("javascript:", "data:", "vbscript:"))):
                 found.append(f"link {name}={value!r} on <{tag}>")
@@ -232,10 +235,10 @@ def test_checker_finds_markup_that_got_through() -> None:
     """The checks above would notice each kind of injection."""
     html = (
         '<p onclick="x">a</p><img src="https://img.example/pwn.png"><a href="javascript:x()">b</a>'
-        '<div class="pwn-raw" data-pwn="1"></div><script>pwn()</script>'
+        '<div class="pwn-raw" data-pwn="1"></div><script>pwn()</script><p lang="pwn" dir="rtl">c</p>'
     )
     found = injected(Markup.of(html))
-    assert len(found) == 6, found
+    assert len(found) == 7, found
     assert injected(Markup.of("<p>&lt;script&gt;pwn()&lt;/script&gt; javascript:pwn()</p>")) == []
 
 

@@ -270,3 +270,26 @@ def test_the_same_url_with_another_text_is_reported(seed_project: Path, tmp_path
     assert result.exit_code == 1
     assert "same URL" in result.output and "cna-2023-11-03-lavrov-meets-choe" in result.output
     assert _tree(seed_project) == before
+
+
+@pytest.mark.parametrize("given, written", [
+    ("2024-11-12T09:00+09:00", "2024-11-12T09:00:00+09:00"),
+    ("2024-11-12T09:00:00+09:00", "2024-11-12T09:00:00+09:00"),
+    ("2024-11-12T09:00:00-05:30", "2024-11-12T09:00:00-05:30"),
+    ("2024-11-12T09:00Z", "2024-11-12T09:00:00+00:00"),
+])
+def test_published_with_a_fixed_offset_is_kept_as_that_offset(
+    seed_project: Path, tmp_path: Path, given: str, written: str
+) -> None:
+    source = tmp_path / "offset.txt"
+    source.write_text("Lavrov meets Choe\n\nSergei Lavrov met Choe Son Hui on Monday.\n\nSource: CNA\n",
+                      encoding="utf-8")
+
+    result = _run(seed_project, str(source), "--published", given)
+
+    assert result.exit_code == 0, result.output
+    draft_path = seed_project / "content" / "articles" / "cna-2024-11-12-lavrov-meets-choe.yml"
+    lines = draft_path.read_text(encoding="utf-8").splitlines()
+    assert f"published: {written}  # from '--published'" in lines
+    assert yaml.safe_load(draft_path.read_text(encoding="utf-8"))["published"].isoformat() == written
+    pipeline.check(seed_project)

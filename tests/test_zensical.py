@@ -9,20 +9,34 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build
+
+from .conftest import copy_mini_project
+from .test_pages_languages import assert_article_text_carries_its_language
 from .test_pages_site import seed_copy
 
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = seed_copy(tmp_path_factory.mktemp("zensical"))
+def zensical_build(root: Path) -> Path:
+    """Build the generated pages of `root` with Zensical, strict; return its site/."""
     result = subprocess.run(
         [str(BIN / "zensical"), "build", "--strict", "--config-file", "mkdocs.yml"],
         cwd=root, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return zensical_build(seed_copy(tmp_path_factory.mktemp("zensical")))
+
+
+def test_zensical_keeps_the_language_of_article_text(tmp_path: Path) -> None:
+    root = copy_mini_project(tmp_path / "mini")
+    build(root)
+    assert_article_text_carries_its_language(zensical_build(root))
 
 
 def test_every_generated_page_is_built(zensical_site: Path) -> None:

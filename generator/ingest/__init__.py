@@ -21,6 +21,7 @@ import shutil
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
 
@@ -203,7 +204,9 @@ def _published(
     """The publication date: given, declared in HTML, printed on the page, or guessed from a weekday."""
     if given is not None:
         if isinstance(given, dt.datetime):
-            return Published(given.date(), given.timetz(), None, "stated", "--published")
+            # A named zone is kept by its name; a fixed offset (+09:00) stays on the time itself.
+            zone = given.tzinfo.key if isinstance(given.tzinfo, ZoneInfo) else None
+            return Published(given.date(), given.time() if zone else given.timetz(), zone, "stated", "--published")
         return Published(given, None, None, "stated", "--published")
     line = parsed.first("published")
     if line:

@@ -66,7 +66,7 @@ def _published_lines(analysis: Analysis) -> list[str]:
     elif when.time is not None and when.zone is None and when.time.tzinfo is None:
         line += f"  # printed time {when.time:%H:%M} has no known time zone: add it as ...T{when.time:%H:%M}:00+HH:MM"
     elif when.time is not None:
-        line += f"  # from {when.evidence!r}, zone {when.zone}"
+        line += f"  # from {when.evidence!r}" + (f", zone {when.zone}" if when.zone else "")
     else:
         line += f"  # from {when.evidence!r}"
     return [line]
