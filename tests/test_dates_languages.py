@@ -167,3 +167,20 @@ def test_a_weekday_in_any_language_is_the_latest_such_day_before_publication(sen
 
     [mention] = resolve_weekdays([sentence], dt.date(2025, 1, 13), language)  # a Monday
     assert mention.date == dt.date(2025, 1, 11) and mention.certainty == "inferred"
+
+
+def test_datelines_behind_a_source_tag_or_in_brackets_are_read() -> None:
+    body = " The minister met the leader in the capital on the second day of his visit to the country."
+    tagged = "(WIRE- Gulf News Agency (GNA)) TOKYO, Jan 11 (GNA) --" + body
+    assert _published(["Headline here", tagged], "en", [CAPTURE]) == ("2025-01-11", "guessed")
+    bracketed = "(Rome, Paris, 11 janv. 2025). Le ministre a rencontré le dirigeant dans la capitale du pays."
+    assert _published([bracketed, "Un autre paragraphe du corps de l'article, assez long pour en être un vrai."], "fr") \
+        == ("2025-01-11", "stated")
+
+
+def test_a_stale_masthead_date_above_the_headline_gives_way_to_the_article_stamp() -> None:
+    blocks = [("clutter", "Tuesday, 02 January 2024 12:17 GMT"), ("headline", "Talks in the east"),
+              ("date", "2025-07-13 04:11:24"), ("paragraph", BODY)]
+    assert publication_date(blocks, "en", near_year=2025).date == dt.date(2025, 7, 13)
+    alone = [("clutter", "13.07.2025 - 04:11"), ("headline", "Talks in the east"), ("paragraph", BODY)]
+    assert publication_date(alone, "ru", near_year=2025).date == dt.date(2025, 7, 13)

@@ -5,6 +5,9 @@
 
 The set (`eval/real/labels/*.yml`) was gathered from stored public news pages
 and labelled before any rule was written for it; `LABELLING.md` says how.
+Batch a (72 articles) is the development set; batch b, gathered and
+labelled later by helpers who saw neither the code nor batch a's texts, is
+the held-out test set (`score.labelled` says more).
 The texts are other people's sentences and stay out of git
 (`eval/real/texts/`, git-ignored): without them the command says so and
 exits with status 2.
@@ -12,7 +15,5 @@ exits with status 2.
 Each article is ingested as a curator would: its outlet known by name (as
 after `--outlet`), against the bundled actors and events plus the story's
 other actors and events in `eval/real/content/`. The split is fixed by the
-articles' addresses (sha-256 order within each language, alternating), so
-no rule can be tuned on the test half by accident; `--details` refuses to
-show the test half.
+`--details` refuses to show the test set.
 """

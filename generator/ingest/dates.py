@@ -329,6 +329,10 @@ def weekday_in(text: str, language: str = "en") -> int | None:
     return named.pop() if len(named) == 1 else None
 
 
+_SOURCE_TAG = re.compile(r"^\s*(?:[(\[][^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*[)\]]\s*)+(?=\S)")
+"""Bracketed source tags before a dateline: '(MENAFN- Kuwait News Agency (KUNA)) '."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A date that may be the publication date, and how much the block it is in looks like a stamp."""
@@ -352,20 +356,25 @@ def publication_date(
     labelled so ("Published", "입력", "Опубликовано", "تاريخ النشر"...), in a
     dateline opening the story ("MADRID 11 Ene. (EUROPA PRESS) -"), or on a
     line that is a date stamp and little else. A date in a caption, in
-    brackets or inside a sentence of the body never is. A dateline without
+    brackets or inside a sentence of the body never is; an unlabelled date
+    above the headline (a masthead's) counts only when nothing below it does. A dateline without
     a year gets it from a weekday on the same line, else from a known event
     on that day, else from the latest year the text names (then the date is
     `guessed`).
     """
     candidates: list[Candidate] = []
     first_body = next((i for i, (kind, _) in enumerate(blocks) if kind == "paragraph"), len(blocks))
+    headline = next((i for i, (kind, _) in enumerate(blocks) if kind == "headline"), 0)
     for index, (kind, text) in enumerate(blocks):
         if kind == "caption":
             continue
         for found in dates_in(text, language):
-            if "(" in text[:found.start] and ")" not in text[text.rfind("(", 0, found.start):found.start]:
-                continue  # inside brackets: "(file photo: 09.05.2024)"
+            opened = text.rfind("(", 0, found.start)
+            if opened > 0 and ")" not in text[opened:found.start]:
+                continue  # inside brackets: "(file photo: 09.05.2024)"; "(Rome, 22 mars 2025)" opening a story is a dateline
             weight = _stamp_weight(text, found, language, index, first_body, kind)
+            if weight and index < headline and weight < 3.0:
+                weight -= 1.0  # above the headline: maybe the masthead's date (today's, or a stale one)
             if weight:
                 candidates.append(Candidate(found, index, text, weight))
     if not candidates:
@@ -398,12 +407,12 @@ def _stamp_weight(text: str, found: DateFound, language: str, index: int, first_
     words = [w for w in re.findall(r"\w+", rest) if w.casefold() not in weekdays and not w.isdigit()]
     if len(words) <= 2 and len(text) <= 80 and found.year is not None:
         return 2.0 + head
-    prefix = text[:found.start]
+    prefix = _SOURCE_TAG.sub("", text[:found.start])  # "(MENAFN- Agency (AG)) TOKYO, Jan 17 (AG) --"
     if (
         index <= first_body + 2
-        and found.start <= 40
-        and re.fullmatch(r"[^\W\d][\w .'’/-]{0,38}?[,.]?\s*", prefix)
-        and re.match(r"\s*[.,]?\s*(?:\(|--|[-\u2013\u2014]|[A-ZА-Я]{3,}|\w+\.\w+\s*[-\u2013\u2014])", text[found.end:])
+        and len(prefix) <= 40
+        and re.fullmatch(r"\(?[^\W\d][\w .'’/,-]{0,38}?[,.]?\s*", prefix)
+        and re.match(r"\s*[.,]?\s*(?:\(|\)|--|[-\u2013\u2014]|[A-ZА-Я]{3,}|\w+\.\w+\s*[-\u2013\u2014])", text[found.end:])
     ):
         return 2.5
     return 0.0
