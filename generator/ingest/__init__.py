@@ -129,6 +129,7 @@ def analyse(
     when = _published(parsed, meta, published, events, language, zone_for(country, dateline))
     head_blocks = [b for b in blocks if b.kind in ("headline", "standfirst", "caption")]
     scanned = [b.text for b in head_blocks] + paragraphs
+    scanned_kinds = [b.kind for b in head_blocks] + ["paragraph"] * len(paragraphs)
     actor_report = find_actors(scanned, actors)
     known = profiles(actors)
     head = len(scanned) - len(paragraphs)
@@ -136,7 +137,11 @@ def analyse(
     for found in actor_report.found:
         if found.block >= head:
             per_paragraph[found.block - head].append(found)
-    quotes = find_quotes(paragraphs, per_paragraph, known)
+    headline_mentions = [f for f in actor_report.found if scanned_kinds[f.block] == "headline"]
+    quotes = find_quotes(paragraphs, per_paragraph, known) + [
+        FoundQuote(q.text, 0, q.speaker, q.via, q.how)  # paragraph 0: the headline, after the body's
+        for q in find_quotes([headline], [headline_mentions], known, headline=True)  # fuller context
+    ]
     dates = resolve_weekdays(paragraphs, when.date, language) if when else []
     analysis = Analysis(
         parsed=parsed,
@@ -153,7 +158,7 @@ def analyse(
         quotes=quotes,
         dates=dates,
         paragraphs=paragraphs,
-        scanned=[b.kind for b in head_blocks] + ["paragraph"] * len(paragraphs),
+        scanned=scanned_kinds,
     )
     analysis.events = suggest_events(analysis, events, actors)
     return analysis

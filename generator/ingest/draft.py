@@ -116,13 +116,13 @@ def _quote_lines(analysis: Analysis) -> list[str]:
         if quote.text in seen:
             continue
         seen.add(quote.text)
-        lines.append(f"  - speaker: {quote.speaker}  # paragraph {quote.paragraph}: {quote.how}")
+        lines.append(f"  - speaker: {quote.speaker}  # {_where(quote.paragraph)}: {quote.how}")
         lines.append(f"    text: {scalar(quote.text)}")
         if quote.via:
             lines.append(f"    via: {quote.via}")
     for quote in analysis.quotes:
         if not quote.speaker:
-            lines.append(f"# Unattributed quote, paragraph {quote.paragraph}: {scalar(quote.text)}")
+            lines.append(f"# Unattributed quote, {_where(quote.paragraph)}: {scalar(quote.text)}")
     return lines
 
 
@@ -161,3 +161,7 @@ def _event_date(analysis: Analysis) -> dt.date | None:
             except ValueError:
                 continue
     return analysis.published.date if analysis.published else None
+
+
+def _where(paragraph: int) -> str:
+    return "headline" if paragraph == 0 else f"paragraph {paragraph}"

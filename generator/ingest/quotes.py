@@ -62,6 +62,7 @@ from .actors import Found, Profile
 _CLOSERS = {  # each opening mark and the marks that close it
     "\u201c": "\u201d\"", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d", "\u300c": "\u300d",
     "\u300e": "\u300f", '"': '"\u201d', "\u2018": "\u2019", "\u201a": "\u2018\u2019",
+    "\u2033": "\u2033",  # a double prime, which some Korean pages print as quotation marks
 }
 _OPEN_SPACE = " \t\n([{\u2014\u2013-:/\u00a0" + "".join(_CLOSERS)
 
@@ -318,9 +319,9 @@ def _role(text: str, index: int, stack: list[tuple[str, int]]) -> str | None:
     opens = before in _OPEN_SPACE and not after.isspace()
     if char == "\u2019" and _latin(before) and _latin(after):
         return None  # an apostrophe: don’t, Korea’s
-    if char == '"' and closes and opens:
+    if char in ('"', "\u2033") and closes and opens:
         return "open"  # a quote inside a quote: '"… "Восточный" …"'
-    if char in ('"', "\u2019", "\u2018", "\u201c"):
+    if char in ('"', "\u2033", "\u2019", "\u2018", "\u201c"):
         if closes and (char != "\u2018" or not opens):
             return "close"
         return "open" if char in _CLOSERS and opens else None
@@ -356,13 +357,16 @@ class _Article:
 
 
 def find_quotes(
-    paragraphs: list[str], found: list[list[Found]], known: dict[str, Profile]
+    paragraphs: list[str], found: list[list[Found]], known: dict[str, Profile], *, headline: bool = False
 ) -> list[FoundQuote]:
-    """Every quote of `paragraphs`, given the resolved mentions of each paragraph."""
+    """Every quote of `paragraphs`, given the resolved mentions of each paragraph.
+
+    With `headline`, the one paragraph is a headline, where a name right before a
+    quote is its speaker even with no verb ('北 "…"', 'КНДР: «…»')."""
     article = _Article(known, [f.actor for mentions in found for f in mentions if f.actor])
     quotes: list[FoundQuote] = []
     for number, (text, mentions) in enumerate(zip(paragraphs, found), start=1):
-        paragraph = _Paragraph(text, mentions, article)
+        paragraph = _Paragraph(text, mentions, article, headline)
         for start, end in paragraph.spans:
             words = text[start:end].strip().rstrip(",.;:").strip()
             if not words:
@@ -396,6 +400,7 @@ class _Paragraph:
     text: str
     mentions: list[Found]
     article: _Article
+    headline: bool = False
     spans: list[tuple[int, int]] = field(init=False)
     cues: list[_Cue] = field(init=False)
 
@@ -475,6 +480,9 @@ class _Paragraph:
         before_cues = [c for c in self.cues if lo <= c.start < start]
         after_cues = [c for c in self.cues if end < c.start < hi]
         if not before_cues and not after_cues:
+            named = self._named_right_before(start)
+            if named:
+                return named, None, "named right before the quote (a headline's 'X: “…”')"
             return None, None, "no cue in the sentence"
         before = self._from_cues(list(reversed(before_cues)), lo, start, end)
         after = self._from_cues(after_cues[:1], lo, start, end) if after_cues else None
@@ -484,6 +492,19 @@ class _Paragraph:
         speaker, via, how = self._combine(before, after, lo, hi)
         self.article.previous = speaker if speaker else (_UNKNOWN if how.startswith("the subject") else self.article.previous)
         return speaker, via, how
+
+    def _named_right_before(self, start: int) -> str | None:
+        """The known actor (not a place) whose name ends just before the opening mark, with a
+        colon between ('Lavrov: “…”'), or in a headline with nothing between ('北 "…"')."""
+        separator = r"\s*[:\-\u2013\u2014]?\s*" if self.headline else r"\s*:\s*"
+        for mention in self.mentions:
+            if (
+                mention.actor
+                and self.article.known[mention.actor].kind != "place"
+                and re.fullmatch(separator, self.text[mention.end:start - 1])
+            ):
+                return mention.actor
+        return None
 
     def _combine(self, before: str | None, after: str | None, lo: int, hi: int) -> tuple[str | None, str | None, str]:
         if before == _UNKNOWN:
