@@ -100,6 +100,17 @@ def md(value: object) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def md_name(value: object) -> str:
+    """A name, safe inside Markdown, isolated from its neighbours when it is written right to
+    left: in 'DPRK, كوريا الشمالية, كوريا الديمقراطية' the comma between two Arabic names would
+    otherwise join them into one run and show them in reverse order."""
+    text = md(value)
+    return f"<bdi>{text}</bdi>" if _RIGHT_TO_LEFT.search(text) else text
+
+
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?!https?:|mailto:|#|\.{0,2}/|[\w\-./]+\.md\b)[^)]*\)")
 _ATTR_LIST = re.compile(r"\{\s*:?[^}]*\}")
 
@@ -335,6 +346,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         md=md,
+        md_name=md_name,
         md_block=md_block,
         safe_url=safe_url,
         plain=plain,

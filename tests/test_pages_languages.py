@@ -124,3 +124,11 @@ def assert_article_text_carries_its_language(site: Path) -> None:
 
 def test_mkdocs_keeps_the_language_of_article_text(mini_site: Path) -> None:
     assert_article_text_carries_its_language(mini_site)
+
+
+def test_right_to_left_names_in_a_list_are_isolated_and_still_escaped() -> None:
+    from generator.render import md_name
+
+    assert md_name("DPRK") == "DPRK"
+    assert md_name("كوريا الشمالية") == "<bdi>كوريا الشمالية</bdi>"
+    assert md_name("<b>كوريا</b>") == "<bdi>&lt;b&gt;كوريا&lt;/b&gt;</bdi>"
