@@ -184,3 +184,9 @@ def test_a_stale_masthead_date_above_the_headline_gives_way_to_the_article_stamp
     assert publication_date(blocks, "en", near_year=2025).date == dt.date(2025, 7, 13)
     alone = [("clutter", "13.07.2025 - 04:11"), ("headline", "Talks in the east"), ("paragraph", BODY)]
     assert publication_date(alone, "ru", near_year=2025).date == dt.date(2025, 7, 13)
+
+
+def test_an_event_long_before_the_article_is_background_not_the_news() -> None:
+    text = ("Шойгу снова в КНДР\n\n18.06.2025\n\nСергей Шойгу встретился с Ким Чен Ыном. Россия напомнила "
+            "о визите 26 июля 2023 года.\n")
+    assert _suggested(text)[0] == "2025-06-17-shoigu-visits"

@@ -7,7 +7,9 @@ Each known event is scored on the evidence an article gives, in any language:
   part in nearly every event);
 - when: a date the body prints inside the event's days (a date printed
   without a year counts on its day and month), and the publication date
-  on or just after them;
+  on or just after them; an event that ended a month or more before the
+  article (its publication, else the latest date it prints) counts less,
+  as news reports what is recent;
 - where: the event's place, when a curated actor of kind `place` carries
   its name (and so its names in every language) and the article names it,
   or when the article's words hold the place's name;
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
     from . import Analysis
 
 THRESHOLD = 0.9
+STALE = dt.timedelta(days=30)
+"""An event that ended this long before the article (its publication, else the latest
+date it prints) is more likely background than what the article reports."""
 _PRECISION = {"day": 1.0, "month": 0.5, "year": 0.25}
 """A date inside a month or a year tells less than a date on the event's day."""
 _STOP = {"the", "a", "an", "of", "in", "at", "on", "to", "and", "for", "with", "by", "s"}
@@ -57,6 +62,7 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
     texts = [analysis.headline, *(analysis.standfirst and [analysis.standfirst] or []), *analysis.paragraphs]
     printed = [d for text in texts for d in dates_in(text, analysis.language)]
     weekdays = {d.date for d in analysis.dates}
+    now = published or _latest(printed)
     folded = fold(" ".join(texts))[0]
     words = set(re.findall(r"\w+", folded))
     rarity = _rarity(events, actors)
@@ -76,6 +82,9 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
         if when:
             score += when[0] * _PRECISION[event.date.precision]
             reasons.append(when[1])
+        if now and end < now - STALE:
+            score -= 0.5  # news reports what is recent: an older event is background
+            reasons.append(f"{(now - end).days} days before the article")
         if event.location:
             where = event.location.split(",")[0]
             place = fold(where)[0].split()
@@ -98,6 +107,18 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
         if score >= THRESHOLD:
             suggestions.append(EventSuggestion(event_id, round(score, 2), tuple(reasons), anticipated))
     return sorted(suggestions, key=lambda s: (-s.score, s.id))
+
+
+def _latest(printed: list[DateFound]) -> dt.date | None:
+    """The latest full date a text prints: the article is not older than that."""
+    days = []
+    for found in printed:
+        if found.year is not None:
+            try:
+                days.append(dt.date(found.year, found.month, found.day))
+            except ValueError:
+                continue
+    return max(days) if days else None
 
 
 def _has_stem(folded: str, stem: str) -> bool:
