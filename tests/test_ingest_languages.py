@@ -61,3 +61,14 @@ def test_the_draft_new_event_is_written_even_without_a_date(seed_project: Path, 
     assert "# Draft new event, if none above fits" in text
     assert "#   date: YYYY-MM-DD  # the text gives no date: fill it in" in text
     assert yaml.safe_load(text)["status"] == "draft"
+
+
+def test_a_draft_without_a_date_passes_check_with_its_event_suggestions(seed_project: Path, tmp_path: Path) -> None:
+    page = _page(tmp_path, "f.txt", "Source: Wire", "Лавров в Пхеньяне",
+                 "Сергей Лавров 19 октября провёл переговоры с Ким Чен Ыном и Чвэ Сон Хи, сообщила Россия.")
+    assert _ingest(seed_project, str(page)).exit_code == 0
+    [draft] = [p for p in (seed_project / "content/articles").glob("wire-*.yml")]
+    text = draft.read_text(encoding="utf-8")
+    assert "#  - 2023-10-18-lavrov-visits-pyongyang" in text or "#  - 2023-10-19-" in text, text
+    result = CliRunner().invoke(cli, ["check", "--root", str(seed_project)])
+    assert result.exit_code == 0, result.output

@@ -75,6 +75,11 @@ def _published_lines(analysis: Analysis) -> list[str]:
 def _events_lines(analysis: Analysis, events: dict[str, Event]) -> list[str]:
     reported = [s for s in analysis.events if not s.anticipated][:MAX_SUGGESTED_EVENTS]
     expected = [s for s in analysis.events if s.anticipated][:MAX_SUGGESTED_EVENTS]
+    if analysis.published is None and reported:
+        # against the placeholder date every event would be 'after the article': keep the draft valid
+        lines = ["events: []  # suggested below: set `published` first, then move here the ones it covers"]
+        lines += [f"#  - {s.id}  # score {s.score}: {'; '.join(s.reasons)}" for s in reported]
+        return lines
     if reported:
         lines = ["events:  # suggested: keep the ones the article covers"]
         lines += [f"  - {s.id}  # score {s.score}: {'; '.join(s.reasons)}" for s in reported]
