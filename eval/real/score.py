@@ -77,7 +77,8 @@ def project() -> Path:
 
 
 def _same_quote(found: str, label: str) -> bool:
-    a, b = normalise(found).strip(), normalise(label).strip()
+    # ingest drops the punctuation that closes a quoted sentence ("We agree," -> "We agree")
+    a, b = (normalise(t).strip().strip(".,;:!?…،؟ ").strip() for t in (found, label))
     return a == b or (min(len(a), len(b)) >= 12 and fuzz.ratio(a, b) >= 90)
 
 
