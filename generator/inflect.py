@@ -9,7 +9,9 @@ A curator writes a name once, as a dictionary would ("Лавров", "بوتين
   in a vowel that Russian does not decline (Шойгу) keep one form.
 - Arabic writes conjunctions and prepositions onto the word: "وبوتين" (and
   Putin), "لروسيا" (to Russia), "للكرملين" (to the Kremlin: لِ + الكرملين).
-- Korean writes particles after it: "김정은은", "러시아와", "평양에서".
+- Korean writes particles after it ("김정은은", "러시아와", "평양에서"), and
+  joins some nouns to it ("타스통신", "러시아군", "우크라이나전"), particles
+  following those too ("러시아군은").
 
 `forms` lists them with how many characters at each end are not the name
 itself, so a link covers "Лаврова" whole but not the "و" of "وبوتين" or the
@@ -54,6 +56,9 @@ _PARTICLES = LOCATIVE_PARTICLES + (
     "측의", "측", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "만", "나",
 )
 
+_JOINED_NOUNS = ("통신", "군", "전", "측", "정부", "당국", "외무부", "국방부", "대사관")
+"""Nouns Korean writes onto a name: 'agency', 'army', 'war', 'side', 'government'..."""
+
 
 @dataclass(frozen=True)
 class Form:
@@ -71,7 +76,8 @@ def forms(name: str) -> list[Form]:
     if _ARABIC.search(name):
         return _arabic(name)
     if _HANGUL.search(name):
-        return [Form(name)] + [Form(name + particle, 0, len(particle)) for particle in _PARTICLES]
+        endings = [noun + particle for noun in ("", *_JOINED_NOUNS) for particle in ("", *_PARTICLES)][1:]
+        return [Form(name)] + [Form(name + ending, 0, len(ending)) for ending in endings]
     return [Form(name)]
 
 

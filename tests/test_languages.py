@@ -134,3 +134,8 @@ def test_a_state_name_after_an_unknown_town_is_an_address_not_the_state() -> Non
     assert [(f.surface, f.actor) for f in found] == [("Washington", None)]
     found = find_actors(["Seoul, Washington and Tokyo met."], {**actors, **{"south-korea": ACTORS["south-korea"]}}).found
     assert [f.actor for f in found] == ["south-korea", "united-states"]
+
+
+def test_korean_nouns_joined_to_a_name_still_name_it_and_stay_out_of_the_link() -> None:
+    assert _linked("러시아군은 진격했다.") == [("러시아", "russia")]
+    assert _linked("러시아어로 말했다.") == []  # the Russian language is not Russia
