@@ -446,14 +446,16 @@ _STOPWORDS = {
 
 _SCRIPTS = (("ko", re.compile("[\uac00-\ud7af]")), ("ar", re.compile("[\u0600-\u06ff]")),
             ("ru", re.compile("[\u0400-\u04ff]")))
+_OTHER_SCRIPT = re.compile("[\uac00-\ud7af\u0600-\u06ff\u0400-\u04ff]")
 
 
 def _language(text: str) -> str | None:
     """The script, or for Latin script the language by its commonest words; None when unclear."""
     sample = text[:300]  # enough to tell, and keeps long paragraphs cheap
-    for name, script in _SCRIPTS:
-        if script.search(sample) and len(script.findall(sample)) > len(sample) / 3:
-            return name
+    if _OTHER_SCRIPT.search(sample):  # most text is Latin: one search decides it
+        for name, script in _SCRIPTS:
+            if len(script.findall(sample)) > len(sample) / 3:
+                return name
     words = set(sample.casefold().split())
     counts = {lang: len(words & table) for lang, table in _STOPWORDS.items()}
     best = max(counts, key=counts.__getitem__)
