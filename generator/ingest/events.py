@@ -8,8 +8,8 @@ Each known event is scored on the evidence an article gives, in any language:
 - when: a date the body prints inside the event's days (a date printed
   without a year counts on its day and month), and the publication date
   on or just after them; an event that ended a month or more before the
-  article (its publication, else the latest date it prints) counts less,
-  as news reports what is recent;
+  article (its publication, else the latest date it prints) is ranked
+  lower, as news reports what is recent and recalls the rest;
 - where: the event's place, when a curated actor of kind `place` carries
   its name (and so its names in every language) and the article names it,
   or when the article's words hold the place's name;
@@ -82,8 +82,8 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
         if when:
             score += when[0] * _PRECISION[event.date.precision]
             reasons.append(when[1])
-        if now and end < now - STALE:
-            score -= 0.5  # news reports what is recent: an older event is background
+        background = bool(now and end < now - STALE)
+        if background:
             reasons.append(f"{(now - end).days} days before the article")
         if event.location:
             where = event.location.split(",")[0]
@@ -104,7 +104,8 @@ def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[st
             score += overlap / 2
             if overlap >= 0.5:
                 reasons.append(f"{overlap:.0%} of the title's words")
-        if score >= THRESHOLD:
+        if score >= THRESHOLD:  # background events are listed too (articles recall them), but ranked lower
+            score -= 0.5 if background else 0.0
             suggestions.append(EventSuggestion(event_id, round(score, 2), tuple(reasons), anticipated))
     return sorted(suggestions, key=lambda s: (-s.score, s.id))
 
