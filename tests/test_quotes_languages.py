@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ingest.actors import find_actors, profiles
+from generator.ingest.actors import Found, find_actors, profiles
 from generator.ingest.quotes import find_quotes, quote_spans
 from generator.model import Actor
 
@@ -24,6 +24,8 @@ ACTORS = {
     "north-korea": Actor(name="North Korea", kind="state", aliases=("КНДР", "كوريا الشمالية", "북한")),
     "kcna": Actor(name="KCNA", kind="media", title="North Korea's state news agency",
                   aliases=("ЦТАК", "조선중앙통신"), affiliation="north-korea"),
+    "choe-son-hui": Actor(name="Choe Son Hui", kind="person", title="Foreign Minister of North Korea",
+                          aliases=("Цой Сон Хи",), short_names=("Choe",), affiliation="north-korea"),
     "russian-defence-ministry": Actor(name="Russian Defence Ministry", kind="organisation",
                                       aliases=("Минобороны РФ",), affiliation="russia"),
 }
@@ -104,6 +106,51 @@ def test_quote_marks(text: str, expected: list[str]) -> None:
 )
 def test_speakers(paragraphs: list[str], expected: tuple[str, str | None]) -> None:
     assert _quotes(paragraphs)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a participle has the subject of its sentence, unless a name stands right before it
+        (["North Korea answered on Friday, saying the drills were “a rehearsal”."], ("a rehearsal", "north-korea")),
+        (["Putin left early, with KCNA saying the talks had gone “very well”."], ("very well", "kcna")),
+        # a pronoun means the last person named as a subject, not the last speaker
+        (["Putin said the visit was “useful”.", "Lavrov then met the press. He called it “a new stage”."],
+         ("a new stage", "sergei-lavrov")),
+        (["푸틴 대통령은 “유익했다”고 말했다.", "이어 라브로프 장관이 기자들을 만났다.", "그는 “새 단계”라고 평가했다."],
+         ("새 단계", "sergei-lavrov")),
+        # a verb with no subject: the last subject, here named by a description
+        (["El jefe de la diplomacia rusa visitó el puerto.", "«Hubo mucho que ver», añadió."],
+         ("Hubo mucho que ver", "sergei-lavrov")),
+        # a Korean quotative ending is a cue whatever the verb; a phrase's person is its speaker
+        (["세르게이 라브로프 러시아 외무장관은 “다시 오겠다”고 화답했다."], ("다시 오겠다", "sergei-lavrov")),
+        # a paragraph that is only a quote goes on with the speaker of the paragraph before
+        (["Lavrov told reporters: “The plan is ready.”", "“We will sign it next week.”"],
+         ("We will sign it next week", "sergei-lavrov")),
+        # descriptions with a state: the actor of that state whose title fits, else the state
+        (["Встреча прошла в Москве.", "Министр иностранных дел КНДР сказала, что «всё впереди»."],
+         ("всё впереди", "choe-son-hui")),
+        (["Lavrov arrived in North Korea on Monday.", "The North’s foreign ministry said the trip was “timely”."],
+         ("timely", "north-korea")),
+        (["وصل لافروف إلى المدينة.", "وشدد وزير الخارجية الروسي على «أهمية الحوار»."], ("أهمية الحوار", "sergei-lavrov")),
+        # 'a … official' is someone not named
+        (["Putin spoke first.", "“Nothing changes,” a defence ministry official told reporters."],
+         ("Nothing changes", None)),
+    ],
+)
+def test_speakers_from_context(paragraphs: list[str], expected: tuple[str, str | None]) -> None:
+    assert _quotes(paragraphs)[-1] == expected
+
+
+def test_an_ambiguous_short_form_means_the_one_actor_named_in_full() -> None:
+    paragraphs = ["Choe Son Hui flew in.", "Choe said it was “a good start”."]
+    found = [[Found(0, 0, 12, "Choe Son Hui", "choe-son-hui", "name")],
+             [Found(1, 0, 4, "Choe", None, "ambiguous")]]
+    assert [(q.text, q.speaker) for q in find_quotes(paragraphs, found, profiles(ACTORS))] == [
+        ("a good start", "choe-son-hui")]
+    found[0].append(Found(0, 20, 35, "Choe Ryong Hae", None, "name"))  # someone else shares it
+    other = ["Choe Son Hui flew in with Choe Ryong Hae.", paragraphs[1]]
+    assert [q.speaker for q in find_quotes(other, found, profiles(ACTORS))] == [None]
 
 
 def test_repeated_words_take_the_speaker_of_the_attributed_quote() -> None:

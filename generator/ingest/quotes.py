@@ -26,15 +26,24 @@ Cues of attribution
     cue for Arabic verbs, for prepositions and for a verb right after the
     quote (an inversion), before it otherwise.
 
-    A subject is a known actor's mention, a pronoun ('he', 'он', 'il', 'там'
-    meaning the previous speaker), a description ('the ministry', 'el
-    mandatario ruso', 'агентство') matched against the titles and
-    affiliations of actors named so far (or, failing those, anywhere in the
-    article), or a capitalised name nobody knows (then the quote is kept
-    with no speaker). A cue without a subject (a participle like 'saying' or
-    'مضيفاً', an earlier verb of the same sentence, Spanish ', agregó',
-    Russian '— добавил') falls back to an earlier cue of the sentence, then
-    to the actor the sentence opens with, then to the previous speaker.
+    A Korean quotative ending right after a closing mark ('”고', '”라며') is a
+    cue whatever verb follows it.
+
+    A subject is a known actor's mention (an ambiguous short form counts when
+    one actor of the article carries it in full: 'Choe' after 'Choe Son
+    Hui'), a pronoun ('he', 'он', '그는': the last person named as a subject;
+    'там': the previous speaker), a description ('the ministry', 'el titular
+    de Exteriores ruso', 'министр иностранных дел КНДР') matched against the
+    titles of actors of the state it names, named so far, then anywhere in
+    the article, then among all known actors (or, for an institution with
+    none to fit, that state), or a capitalised name nobody knows (then the
+    quote is kept with no speaker). A cue without a subject (', saying',
+    'مضيفاً', Spanish ', agregó', Arabic 'وأضاف') falls back to an earlier cue
+    of the sentence, then to the actor the sentence opens with, then to the
+    last subject: every paragraph notes its subjects (a name or description
+    a clause opens with, a Korean topic, the name by a verb of saying, the
+    speaker of each quote). A paragraph that is only quotes, with no cue,
+    goes on with the speaker of the paragraph before.
 
 Speaker of a quote
     The cue before the quote in its sentence wins; failing that, the first
@@ -54,7 +63,8 @@ Not quotes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from ..mentions import fold
 from .actors import Found, Profile
@@ -98,7 +108,7 @@ _SAYING: dict[str, str] = {
           "شكر شكرت نقل نقلت أورد أوردت",
     # stems: '말했다', '밝혔다', '강조하며' …; '라며' is 'saying' attached to the quote
     "ko": "말했 말하 밝혔 밝히 강조했 강조하 전했 덧붙였 설명했 보도했 주장했 지적했 언급했 평가했 "
-          "촉구했 경고했 발표했 답했 비판했 비난했 했다 했습니다 했으며 라며 이라며",
+          "촉구했 경고했 발표했 답했 비판했 비난했 했다 했습니다 했으며",
 }
 _AR_PARTICIPLES = "مضيف مشير مؤكد موضح معتبر مشيد قائل"
 _PARTICIPLE = re.compile(r"(?:ing|ant|ando|iendo|ив|нув)$|(?:ا\u064b?|\u064bا)$")
@@ -156,8 +166,7 @@ _NAMING_FILLER = set(fold(
 
 _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
-        "envoy": ("person", "minister foreign ambassador diplomat envoy"),
-        "diplomat": ("person", "minister foreign ambassador diplomat"),
+        "envoy": ("person", "minister foreign ambassador diplomat envoy"), "diplomat": ("person", "diplomat foreign"),
         "leader": ("person", "leader president chairman"), "president": ("person", "president leader"),
         "minister": ("person", "minister"), "official": ("person", ""),
         "spokesperson": ("person", "spokesperson spokesman spokeswoman"),
@@ -168,6 +177,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "ministry": ("organisation", "ministry"), "diplomats": ("organisation", "foreign ministry"),
         "government": ("state", ""), "report": ("source", ""), "statement": ("source", ""),
         "russian": ("", "russia"), "ukrainian": ("", "ukraine"), "korean": ("", "korea"),
+        "north": ("state", "north"),
     },
     "fr": {
         "président": ("person", "president leader"), "dirigeant": ("person", "leader president"),
@@ -176,12 +186,14 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "agence": ("media", "agency news"), "ministère": ("organisation", "ministry"),
         "diplomatie": ("organisation", "foreign ministry"), "gouvernement": ("state", ""),
         "communiqué": ("source", ""), "russe": ("", "russia"), "ukrainien": ("", "ukraine"),
-        "nord-coréen": ("", "north korea"), "coréen": ("", "korea"),
+        "nord-coréen": ("", "north korea"), "coréen": ("", "korea"), "nord": ("state", "north"),
     },
     "es": {
         "mandatario": ("person", "president leader"), "presidente": ("person", "president leader"),
         "líder": ("person", "leader president"), "ministro": ("person", "minister"),
         "canciller": ("person", "foreign minister"), "portavoz": ("person", "spokesperson spokesman spokeswoman"),
+        "titular": ("person", "minister"), "jefe": ("person", "leader minister"),
+        "exteriores": ("organisation", "foreign ministry"), "cancillería": ("organisation", "foreign ministry"),
         "agencia": ("media", "agency news"), "ministerio": ("organisation", "ministry"),
         "diplomacia": ("organisation", "foreign ministry"), "gobierno": ("state", ""),
         "comunicado": ("source", ""), "ruso": ("", "russia"), "rusa": ("", "russia"),
@@ -190,6 +202,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "ru": {
         "президент": ("person", "president leader"), "лидер": ("person", "leader president"),
         "глава": ("person", "leader minister president"), "министр": ("person", "minister"),
+        "дипломат": ("person", "diplomat foreign"), "иностранных": ("", "foreign"), "обороны": ("", "defence"),
         "представитель": ("person", "spokesperson spokesman spokeswoman"),
         "агентство": ("media", "agency news"), "министерство": ("organisation", "ministry"),
         "ведомство": ("organisation", "ministry"), "дипломаты": ("organisation", "foreign ministry"),
@@ -200,7 +213,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "ar": {
         "الرئيس": ("person", "president leader"), "الزعيم": ("person", "leader president"),
-        "الوزير": ("person", "minister"), "المتحدث": ("person", "spokesperson spokesman"),
+        "الوزير": ("person", "minister"), "وزير": ("person", "minister"), "المتحدث": ("person", "spokesperson spokesman"),
         "المتحدثة": ("person", "spokesperson spokeswoman"), "الوكالة": ("media", "agency news"),
         "وكالة": ("media", "agency news"), "الوزارة": ("organisation", "ministry"),
         "الخارجية": ("organisation", "foreign ministry"), "الحكومة": ("state", ""), "البيان": ("source", ""),
@@ -222,11 +235,18 @@ _STOP = set(fold(
     "del su sus al ال"
 )[0].split())
 _INDEFINITE = {"a", "an", "un", "une", "una", "uno", "unos", "unas", "des"}
+_AND = {"and", "et", "y", "e", "и", "а", "و"}
+"""Words that join two subjects or two clauses: no description runs across one."""
 """Articles that make a description someone not named ('a ministry official')."""
 _TITLE_WORDS = set(fold(
     "m mr mrs ms dr st gen sen rep gov lt col no jr sr mme mm sra dra vs etc г гг им ул"
 )[0].split())
 """Abbreviations whose full stop ends no sentence."""
+_CALENDAR = set(fold(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december"
+)[0].split())
+"""Capitalised words that are no part of a name ('Choe Tuesday')."""
 
 # --- patterns built from the tables -----------------------------------------------------
 
@@ -241,8 +261,13 @@ def _verb_pattern(language: str) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_CLOSING_MARKS = "\u201d\u2019\u00bb\u300d\u300f\"\u2033"
+
+
 def _cue_pattern() -> re.Pattern[str]:
-    """One pattern for every cue; its group names the language ('ru', 'ru_according')."""
+    """One pattern for every cue; its group names the language ('ru', 'ru_according').
+    A Korean quotative ending right after a closing mark ('”고', '”라며', '”면서') is a cue
+    whatever the verb that follows ('”고 화답했다', '”고 보고했다')."""
     parts = []
     for language in _SAYING:
         # Korean verbs take endings ('말했다'); Arabic 'وفقا ل' is joined to its noun
@@ -250,6 +275,7 @@ def _cue_pattern() -> re.Pattern[str]:
         according_end = "" if language in ("ko", "ar") else r"(?!\w)"
         parts.append(rf"(?P<{language}>(?<!\w)(?:{_verb_pattern(language)}){verb_end})")
         parts.append(rf"(?P<{language}_according>(?<!\w)(?i:{_ACCORDING[language]}){according_end})")
+    parts.append(rf"(?P<ko_quotative>(?<=[{_CLOSING_MARKS}])(?:이)?(?:라고|라며|라면서|면서|며|고)(?!\w))")
     return re.compile("|".join(parts))
 
 
@@ -260,6 +286,9 @@ _DESCRIPTION = {fold(word)[0]: meaning for table in _DESCRIPTIONS.values() for w
 _UNKNOWN = "?"
 """A subject that is there but is no known actor (or an ambiguous one)."""
 _CAPITALISED = r"[A-ZА-ЯЁ][\w\u2019'-]+"
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KO_CASE = re.compile(r"(?:의|에|에서|에게|께|과|와|을|를|로|도|만|[,.\u201d\u201c\"\u2033\u2019])$")
+"""What ends a Korean word that is no part of the noun phrase after it ('북한과의', '질문에')."""
 _MEDIA_KINDS = {"media"}
 _SHORT = 4
 """A quoted span of at most this many words may be a name rather than a quote."""
@@ -354,6 +383,11 @@ class _Article:
     """Actors seen as the subject of a verb of saying, most recent last."""
     previous: str | None = None
     """Speaker of the previous quote (or `_UNKNOWN`)."""
+    subjects: list[str] = field(default_factory=list)
+    """Subjects of earlier paragraphs (actors, or `_UNKNOWN`), most recent last."""
+    continued: str | None = None
+    """Speaker of the last quote of the previous paragraph, which a paragraph that is
+    only a quote continues."""
 
 
 def find_quotes(
@@ -363,6 +397,7 @@ def find_quotes(
 
     With `headline`, the one paragraph is a headline, where a name right before a
     quote is its speaker even with no verb ('北 "…"', 'КНДР: «…»')."""
+    found = _settle_short_forms(paragraphs, found, known)
     article = _Article(known, [f.actor for mentions in found for f in mentions if f.actor])
     quotes: list[FoundQuote] = []
     for number, (text, mentions) in enumerate(zip(paragraphs, found), start=1):
@@ -375,6 +410,52 @@ def find_quotes(
             quotes.append(FoundQuote(words, number, speaker, via, how))
         paragraph.remember()
     return _settle_repeats(quotes)
+
+
+def _settle_short_forms(
+    paragraphs: list[str], found: list[list[Found]], known: dict[str, Profile]
+) -> list[list[Found]]:
+    """Link an ambiguous short form ('Choe', 'Герасимов') to the one actor of the article
+    whose full name contains it, unless the article also gives it to a name nobody
+    knows ('Choe Ryong Hae' beside 'Choe Son Hui'): then it stays unlinked."""
+    named = {f.actor for mentions in found for f in mentions if f.actor}
+    settled = []
+    for mentions in found:
+        row = []
+        for mention in mentions:
+            if (mention.actor is None and mention.why == "ambiguous"
+                    and not _in_an_unknown_name(mention.surface, paragraphs, found)):
+                owners = [a for a in sorted(named) if _is_part_of_name(mention.surface, known[a])]
+                if len(owners) == 1:
+                    mention = replace(mention, actor=owners[0], why="short")
+            row.append(mention)
+        settled.append(row)
+    return settled
+
+
+def _in_an_unknown_name(surface: str, paragraphs: list[str], found: list[list[Found]]) -> bool:
+    """Whether `surface` stands next to another capitalised word outside every known name
+    (not a sentence's first word, a title, a day or a month: 'Ранее Герасимов', 'Minister
+    Choe', 'Choe Tuesday')."""
+    pattern = rf"(?<![\w.])(?<!^)({_CAPITALISED})[^\S\n]+{re.escape(surface)}(?!\w)|(?<!\w){re.escape(surface)}[^\S\n]+({_CAPITALISED})"
+    for text, mentions in zip(paragraphs, found):
+        for match in re.finditer(pattern, text):
+            neighbour = match.group(1) or match.group(2)
+            if fold(neighbour)[0] in _CALENDAR | _TITLE_WORDS or fold(neighbour)[0] in _DESCRIPTION or match.group(1) and re.search(r"[.!?]\s*$", text[:match.start()]):
+                continue
+            if not any(m.actor and m.start <= match.start() and match.end() <= m.end + 2 for m in mentions):
+                return True
+    return False
+
+
+def _is_part_of_name(surface: str, profile: Profile) -> bool:
+    """Whether `surface` is a word of one of the actor's names, allowing an inflected ending."""
+    word = fold(surface)[0]
+    for name in profile.names:
+        for part in fold(name)[0].split():
+            if len(part) >= 3 and (word == part or word.startswith(part) and len(word) - len(part) <= 2):
+                return True
+    return False
 
 
 def _settle_repeats(quotes: list[FoundQuote]) -> list[FoundQuote]:
@@ -403,10 +484,62 @@ class _Paragraph:
     headline: bool = False
     spans: list[tuple[int, int]] = field(init=False)
     cues: list[_Cue] = field(init=False)
+    subjects: list[tuple[int, str]] = field(init=False)
+    """(position, actor or `_UNKNOWN`) of each subject of this paragraph: what a
+    sentence opens with, a Korean topic, the speaker of a quote."""
+    last_speaker: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.spans = [s for s in quote_spans(self.text) if not self._is_name(*s)]
         self.cues = [c for c in self._all_cues() if not _inside(c.start, self.spans)]
+        self.subjects = self._named_subjects()
+
+    def _named_subjects(self) -> list[tuple[int, str]]:
+        """Actors named as subjects: Korean topics ('라브로프 장관은'); elsewhere the name a
+        clause opens with ('Putin llegó', 'Hier, M. Poutine a', 'وقال بوتين') and the name
+        right before a verb of saying, or else right after it ('сообщил … Зеленский')."""
+        if _HANGUL.search(self.text):
+            return [(end, actor) for particles in ("은는", "이가")
+                    for end, actor in self._marked(0, len(self.text), particles)]
+        subjects = []
+        openings = set()
+        for lo in [0, *self._boundaries()]:
+            after_comma = re.match(r"(?:[^,.]{1,40},\s*)?", self.text[lo:]).end()  # 'Tras la reunión, …'
+            openings |= {lo, lo + after_comma}
+        for start in sorted(openings):
+            described = self._described(start, self._sentence_end(start), leading=True)
+            if described and described != _UNKNOWN:
+                subjects.append((start, described))
+            named = [m for m in self._outside(start, self._sentence_end(start)) if m.actor]
+            if named and all(_is_filler(w) for w in re.findall(r"[\w-]+", fold(self.text[start:named[0].start])[0])):
+                subjects.append((named[0].start, named[0].actor))
+        for cue in self.cues:
+            if cue.participle or cue.according:
+                continue
+            lo = self._sentence_start(cue.start)
+            named = self._adjacent_before(lo, cue.start)
+            clause = len(re.split(r"[,;:\u2014\u2013(]", self.text[lo:cue.start])[-1])
+            if named is None and not self._outside(cue.start - clause, cue.start) and not self._described(
+                    cue.start - clause, cue.start, leading=False):
+                gap = len(re.split(r"[,;:.!?\u2014\u2013()]|\s(?:that|que|что|أن|إن|if)\s", self.text[cue.end:])[0])
+                named = next((m for m in self._outside(cue.end, cue.end + gap)
+                              if len(self.text[cue.end:m.start].split()) <= 4), None)
+            if named is not None and named.actor:
+                subjects.append((named.start, named.actor))
+        return subjects
+
+    def _last_subject(self, position: int, person: bool | None = None) -> str | None:
+        """The last subject before `position` (of the kind asked: person or not), across
+        paragraphs; None when it is someone the briefing does not know."""
+        earlier = [a for _, a in sorted(self.subjects) if _ < position]
+        for actor in reversed(self.article.subjects + earlier):
+            if actor == _UNKNOWN:
+                if person is False:
+                    continue
+                return None
+            if person is None or (self.article.known[actor].kind == "person") == person:
+                return actor
+        return None
 
     def _all_cues(self) -> list[_Cue]:
         cues = []
@@ -418,6 +551,8 @@ class _Paragraph:
 
     def remember(self) -> None:
         """Note the actors this paragraph named and who it said spoke."""
+        self.article.subjects.extend(a for _, a in sorted(self.subjects))
+        self.article.continued = self.last_speaker if self.spans else None
         self.article.seen.extend(f.actor for f in self.mentions if f.actor and not _inside(f.start, self.spans))
         for cue in self.cues:
             mention = self._adjacent_before(self._sentence_start(cue.start), cue.start)
@@ -482,16 +617,30 @@ class _Paragraph:
         if not before_cues and not after_cues:
             named = self._named_right_before(start)
             if named:
-                return named, None, "named right before the quote (a headline's 'X: “…”')"
+                return self._said(start, named, None, "named right before the quote (a headline's 'X: “…”')")
+            if self.article.continued and not self.cues and self._only_quotes():
+                return self._said(start, self.article.continued, None, "a paragraph of quotes goes on with the speaker before")
             return None, None, "no cue in the sentence"
         before = self._from_cues(list(reversed(before_cues)), lo, start, end)
         after = self._from_cues(after_cues[:1], lo, start, end) if after_cues else None
         if before is None and after is None:
             korean = any(c.language in _SUBJECT_BEFORE_ONLY for c in before_cues + after_cues)
             before = self._fallback(lo, start, korean)
-        speaker, via, how = self._combine(before, after, lo, hi)
-        self.article.previous = speaker if speaker else (_UNKNOWN if how.startswith("the subject") else self.article.previous)
+        return self._said(start, *self._combine(before, after, lo, hi))
+
+    def _said(self, start: int, speaker: str | None, via: str | None, how: str) -> tuple[str | None, str | None, str]:
+        """Remember who spoke (or that someone unknown did) and pass the result on."""
+        unknown = how.startswith("the subject")
+        self.article.previous = speaker if speaker else (_UNKNOWN if unknown else self.article.previous)
+        if speaker or unknown:  # the speaker is the subject that counts in its sentence: its last
+            self.subjects.append((self._sentence_end(start) - 1, speaker or _UNKNOWN))
+        self.last_speaker = speaker
         return speaker, via, how
+
+    def _only_quotes(self) -> bool:
+        """Whether the paragraph is (almost) nothing but quotes."""
+        quoted = sum(end - start for start, end in self.spans)
+        return quoted >= 0.75 * len(self.text.strip())
 
     def _named_right_before(self, start: int) -> str | None:
         """The known actor (not a place) whose name ends just before the opening mark, with a
@@ -529,14 +678,10 @@ class _Paragraph:
         return None
 
     def _fallback(self, lo: int, start: int, korean: bool) -> str | None:
-        """A cue with no subject: the actor the sentence opens with (Korean cues have
-        looked for their topic already), else the previous speaker."""
+        """A cue with no subject ('agregó', 'وأضاف', '이어 … 말했다'): the actor the sentence
+        opens with (Korean cues have looked for their topic already), else the last subject."""
         opening = None if korean else self._opening_actor(lo, start)
-        if opening:
-            return opening
-        if self.article.previous == _UNKNOWN:
-            return None
-        return self.article.previous
+        return opening or self._last_subject(start)
 
     def _opening_actor(self, lo: int, start: int, *, korean: bool = False) -> str | None:
         """The actor a sentence opens with: its Korean topic ('국정원은', '그는'), or a
@@ -552,16 +697,31 @@ class _Paragraph:
         return None
 
     def _topic(self, lo: int, start: int) -> str | None:
-        """The Korean topic (or else subject) before the quote: the last name in the word
-        marked '은/는' (or '이/가'), or a pronoun so marked ('그는')."""
+        """The Korean topic (or else subject) before the quote: the first phrase marked
+        '은/는' (or '이/가') that names someone, or a pronoun so marked ('그는')."""
         for particles in ("은는", "이가"):
-            for word in re.finditer(rf"\S+[{particles}](?=\s|$)", self.text[lo:start]):
-                if word.group(0) in _PRONOUN_KIND:
-                    return self._pronoun(word.group(0), lo)
-                named = [m for m in self._outside(lo, lo + word.end()) if m.actor]
-                if named:
-                    return named[-1].actor
+            for _, actor in self._marked(lo, start, particles, pronouns=True):
+                return actor
         return None
+
+    def _marked(self, lo: int, hi: int, particles: str, *, pronouns: bool = False) -> list[tuple[int, str]]:
+        """Korean phrases marked by one of `particles` that name a known actor, with where they
+        end: the person of the phrase if there is one ('세르게이 라브로프 러시아 외무장관은'),
+        else its last name; a phrase ends, going back, at a word with a case ending or a comma."""
+        found = []
+        for word in re.finditer(rf"\S+[{particles}](?=\s|$)", self.text[lo:hi]):
+            start, end = lo + word.start(), lo + word.end()
+            if word.group(0) in _PRONOUN_KIND:
+                if pronouns:
+                    found.append((end, self._pronoun(word.group(0), start)))
+                continue
+            while (previous := re.search(r"(\S+)\s+$", self.text[lo:start])) and not _KO_CASE.search(previous.group(1)):
+                start = lo + previous.start(1)
+            named = [m.actor for m in self._outside(start, end) if m.actor]
+            people = [a for a in named if self.article.known[a].kind == "person"]
+            if named:
+                found.append((end, (people or named)[-1]))
+        return [(end, actor) for end, actor in found if actor]
 
     def _subject(self, cue: _Cue, lo: int, start: int, end: int) -> str | None:
         floor = lo if cue.start < start else end + 1
@@ -569,6 +729,9 @@ class _Paragraph:
         inverted = _AUXILIARY.fullmatch(clause) is not None and not cue.participle
         hi = start if cue.start < start else self._sentence_end(end)
         after_first = cue.according or cue.language in _SUBJECT_AFTER or inverted
+        if cue.participle:  # 'with RIA saying'; else ', saying' has the sentence's subject (the fallback)
+            own = next((m for m in self._outside(floor, cue.start) if not self.text[m.end:cue.start].strip()), None)
+            return (own.actor or _UNKNOWN) if own else None
         if cue.language in _SUBJECT_BEFORE_ONLY:
             return self._before_cue(cue, lo if cue.start < start else end + 1) or (
                 self._opening_actor(lo, start, korean=True) if cue.start > end else None)
@@ -578,19 +741,26 @@ class _Paragraph:
 
     def _before_cue(self, cue: _Cue, floor: int) -> str | None:
         """'Lavrov said', 'he added', 'the Russian envoy said', 'Kim, the leader, said'."""
-        mention = self._adjacent_before(floor, cue.start)
-        if mention is not None:
-            return mention.actor or _UNKNOWN
         stretch = self.text[floor:cue.start]
         clause = re.split(r"[,;:\u2014\u2013(]|\s-\s", stretch)[-1]
+        mention = self._adjacent_before(floor, cue.start)
+        if mention is not None and mention.actor and self.article.known[mention.actor].kind == "state":
+            # 'министр иностранных дел КНДР сказала', 'the North's foreign ministry said'
+            return self._described(cue.start - len(clause), cue.start, leading=False) or mention.actor
+        if mention is not None:
+            return mention.actor or _UNKNOWN
         pronoun = next((w for w in reversed(fold(clause)[0].split()[-2:]) if w in _PRONOUN_KIND), None)
         if pronoun is None:
             pronoun = next((w for w in reversed(re.findall(r"\w+", fold(clause)[0])[-2:]) if w in _PRONOUN_KIND), None)
         if pronoun:
             return self._pronoun(pronoun, cue.start)
-        if re.search(rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*,?\s*(?:\w+ly\s+)?$", stretch) and not self._opens_sentence(stretch):
+        described = self._described(cue.start - len(clause), cue.start, leading=False)
+        if described:
+            return described
+        name = re.search(rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*,?\s*(?:\w+ly\s+)?$", stretch)
+        if name and not self._opens_sentence(stretch) and not self._outside(floor + name.start(), floor + name.end()):
             return _UNKNOWN
-        return self._described(clause)
+        return None
 
     def _after_cue(self, cue: _Cue, hi: int) -> str | None:
         """'said Lavrov', '— заявил Лавров', 'сообщили в Минобороны', 'selon le Kremlin'."""
@@ -606,7 +776,7 @@ class _Paragraph:
         first = re.match(r"\W*(\w[\w-]*)", clause)
         if first and fold(first.group(1))[0] in _PRONOUN_KIND:
             return self._pronoun(fold(first.group(1))[0], cue.start)
-        described = self._described(clause)
+        described = self._described(cue.end, reach, leading=True)
         if described:
             return described
         if re.match(rf"\s+(?:\w+\s+){{0,2}}{_CAPITALISED}", clause):
@@ -649,6 +819,8 @@ class _Paragraph:
                         if re.fullmatch(r"\W*(?:\w{1,3}\.?\s+)?", self.text[lo:f.start])), None)
         if fits(opening):
             return opening
+        if person:
+            return self._last_subject(position, person=True)
         if fits(previous):
             return previous
         here = [f.actor for f in self._outside(0, position) if fits(f.actor)]
@@ -660,44 +832,76 @@ class _Paragraph:
                 return voice
         return next((a for a in reversed(self.article.seen) if fits(a)), None)
 
-    def _described(self, stretch: str) -> str | None:
-        """'the Russian envoy', 'el mandatario', 'агентство': the one actor that fits the words."""
-        every = re.findall(r"[\w-]+", fold(stretch)[0])
-        words = [w for w in every if w not in _STOP]
-        if not words or len(words) > 5:
+    def _described(self, lo: int, hi: int, *, leading: bool) -> str | None:
+        """The actor a description means: the phrase that ends at `hi` (or, with `leading`,
+        starts at `lo`) from its head word on ('the Russian envoy', 'el titular de Exteriores
+        ruso', 'министр иностранных дел КНДР', 'وزير الخارجية الروسي'). The state a phrase
+        names is one of its words ('КНДР' is 'north korea'); a ministry or a government of a
+        state with no known actor to fit is that state."""
+        words = [(lo + m.start(), fold(m.group(0))[0]) for m in re.finditer(r"[\w-]+", self.text[lo:hi])
+                 if not _inside(lo + m.start(), self.spans)]
+        content = [(at, w) for at, w in words if w not in _STOP]
+        heads = [i for i, (_, w) in enumerate(content) if w in _DESCRIPTION and _DESCRIPTION[w][0]]
+        if not heads or (heads[0] > 1 if leading else len(content) - heads[0] > 5):
             return None
-        if every[0] in _INDEFINITE and any(w in _DESCRIPTION for w in words):
+        head = heads[0]
+        while head and content[head - 1][1] in _DESCRIPTION:
+            head -= 1  # 'the Ukrainian government': what comes before the head word too
+        phrase = content[head:] if not leading else list(takewhile(
+            lambda word: word[1] in _DESCRIPTION or self.text[word[0]].isupper(), content[head:heads[0] + 5]))
+        if any(w in _AND for _, w in phrase):
+            return None
+        if any(w in _INDEFINITE for w in [w for at, w in words if at < phrase[0][0]][-2:]):
             return _UNKNOWN  # 'a ministry official': someone not named
-        kinds = [_DESCRIPTION[w][0] for w in words if w in _DESCRIPTION and _DESCRIPTION[w][0]]
-        if not kinds:
-            return None
-        kind = "person" if "person" in kinds else kinds[0]
+        kinds = [_DESCRIPTION[w][0] for _, w in phrase if w in _DESCRIPTION and _DESCRIPTION[w][0]]
+        heads = [k for k in kinds if k != "state"] or kinds  # 'the North's ministry': 'North' qualifies
+        kind = "person" if "person" in heads else heads[0]
         if kind == "source":
             return next((a for a in reversed(self.article.voices) if self.article.known[a].kind != "person"), None)
+        known = self.article.known
+        states = [m.actor for m in self._outside(phrase[0][0], phrase[-1][0] + 1)
+                  if m.actor and known[m.actor].kind == "state"]
+        home = {w for state in states for w in fold(known[state].name)[0].split()}
         wanted: set[str] = set()
-        for word in words:
-            wanted |= set(_DESCRIPTION[word][1].split()) if word in _DESCRIPTION else {word}
-        wanted.discard("")
-        for pool in (list(dict.fromkeys(reversed(self.article.seen))), list(dict.fromkeys(self.article.everyone))):
-            chosen = self._best(pool, kind, wanted)
-            if chosen:
-                return chosen
-        return None
+        for _, word in phrase:
+            meaning = _DESCRIPTION.get(word, ("", word))
+            if meaning[0] in ("", "state") and kind != "state" and word in _DESCRIPTION:
+                home |= set(meaning[1].split())  # 'ruso', 'الروسي', 'North'
+            else:
+                wanted |= set(meaning[1].split())
+        wanted -= home | {""}
+        if not states and home:  # the state the words name, if the article names it
+            states = [a for a in dict.fromkeys(self.article.everyone)
+                      if known[a].kind == "state" and home <= set(fold(known[a].name)[0].split())]
+        recent = list(dict.fromkeys(reversed(self.article.seen)))
+        chosen = (self._best(recent, kind, wanted, home, by_recency=True)
+                  or self._best(list(dict.fromkeys(self.article.everyone)), kind, wanted, home)
+                  or (self._best(sorted(self.article.known), kind, wanted, home) if home else None))
+        if chosen is None and kind != "person" and len(set(states)) == 1:
+            return states[0]
+        return chosen
 
-    def _best(self, pool: list[str], kind: str, wanted: set[str]) -> str | None:
+    def _best(
+        self, pool: list[str], kind: str, wanted: set[str], home: set[str] = frozenset(), *, by_recency: bool = False
+    ) -> str | None:
+        """The actor of `pool` of the state named `home` (if any) whose title and affiliations
+        share most words with `wanted`; a tie is settled by `pool`'s order with `by_recency`,
+        else leaves none."""
         scored: list[tuple[int, str]] = []
         for actor in pool:
             profile = self.article.known[actor]
             if not _kind_fits(kind, profile.kind):
                 continue
             haystack = set(re.findall(r"\w+", fold(" ".join((profile.title, *profile.affiliations)))[0]))
+            if not home <= haystack:
+                continue
             score = sum(1 for w in wanted if w in haystack or any(h.startswith(w[:5]) and len(w) > 4 for h in haystack))
             if score or not wanted:
                 scored.append((score, actor))
         if not scored:
             return None
         scored.sort(key=lambda item: -item[0])
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        if len(scored) > 1 and scored[0][0] == scored[1][0] and not by_recency:
             return None
         return scored[0][1]
 
@@ -718,6 +922,13 @@ def _looks_like_a_name(words: str) -> bool:
     """A few words that all begin with a capital ('Great Homeland Liberation War', 'Восточный')."""
     split = words.split()
     return len(split) <= _SHORT and all(w[0].isupper() or len(w) <= 3 for w in split) and split[0][0].isupper()
+
+
+def _is_filler(word: str) -> bool:
+    """A word that may come before the subject that opens a clause: an article, a title, a
+    description, a verb of saying ('El mandatario ruso Putin', 'M. Poutine', 'وقال')."""
+    verb = _CUE.fullmatch(word)
+    return word in _STOP or word in _TITLE_WORDS or word in _DESCRIPTION or bool(verb and verb.lastgroup in _SUBJECT_AFTER)
 
 
 def _is_naming(word: str) -> bool:
