@@ -176,6 +176,8 @@ def test_repeated_words_take_the_speaker_of_the_attributed_quote() -> None:
         "양국은 ‘포괄적 동반자 관계 조약’을 비준했다고 말했다.",  # a Korean name ends with 'treaty'
         "The country saw itself as the winner of the “Great Eastern War.”",  # no cue, a capitalised name
         "وأفادت القناة عن \"وزيرة الخارجية\" لافروف أنها وصلت.",  # a quoted title before a name
+        "The delegation toured the “Arms fair 2024” in the capital.",  # a title with a year
+        "대표단은 ‘해방절’ 행사를 참관했다.",  # one word, in a script without capitals
     ],
 )
 def test_names_in_quotation_marks_are_not_quotes(paragraph: str) -> None:

@@ -919,9 +919,17 @@ class _Paragraph:
 
 
 def _looks_like_a_name(words: str) -> bool:
-    """A few words that all begin with a capital ('Great Homeland Liberation War', 'Восточный')."""
+    """A few words that read as a name, not as speech: all begin with a capital ('Great
+    Homeland Liberation War', 'Восточный'), or a capitalised title with a number in it
+    ('Exposition d'armes 2023'); in a script without capitals, one or two words ('전승절')."""
     split = words.split()
-    return len(split) <= _SHORT and all(w[0].isupper() or len(w) <= 3 for w in split) and split[0][0].isupper()
+    if len(split) > _SHORT:
+        return False
+    if not any(c.isupper() or c.islower() for c in words):  # Hangul, Arabic: no capitals to go by
+        return len(split) <= 2
+    if not split[0][0].isupper():
+        return False
+    return all(w[0].isupper() or len(w) <= 3 for w in split) or any(c.isdigit() for c in words)
 
 
 def _is_filler(word: str) -> bool:
