@@ -172,7 +172,8 @@ def main(argv: list[str]) -> int:
     measures = ["headline", "date", "no date stated, none claimed", "actor recall", "actor precision",
                 "quotes found", "quote precision", "speakers right", "event right"]
     outlets_seen = {a["outlet"] for a in articles}
-    print(f"{len(articles)} articles ({args.split} half), {len(outlets_seen)} outlets\n")
+    name = {"dev": "development set", "test": "held-out test set", "all": "both sets"}[args.split]
+    print(f"{len(articles)} articles ({name}), {len(outlets_seen)} outlets\n")
     languages = [lang for lang in LANGUAGES if lang in per_language]
     print("| measure | " + " | ".join(languages) + " | all | goal |")
     print("|---" * (len(languages) + 3) + "|")
