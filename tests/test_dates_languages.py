@@ -190,3 +190,28 @@ def test_an_event_long_before_the_article_is_background_not_the_news() -> None:
     text = ("Шойгу снова в КНДР\n\n18.06.2025\n\nСергей Шойгу встретился с Ким Чен Ыном. Россия напомнила "
             "о визите 26 июля 2023 года.\n")
     assert _suggested(text)[0] == "2025-06-17-shoigu-visits"
+
+
+LONG = " The minister met the leader in the capital on the second day of his visit to the country, officials said."
+
+
+@pytest.mark.parametrize(
+    ("lines", "language", "day"),
+    [
+        (["Headline here", "بغداد، 9 مارس (وكالة) —" + LONG], "ar", "03-09"),      # Arabic comma
+        (["Headline here", "قسم الأخبار 09-03-2024", BODY], "ar", "03-09"),        # day-month-year with dashes
+        (["Headline here", "Lagos, March 9:" + LONG], "en", "03-09"),             # a colon ends the dateline
+        (["Titre", "Rome, Italie | AFP | samedi 09/03/2024 -" + LONG], "fr", "03-09"),  # pipes and a weekday
+        (["Заголовок", "Минск, 9 марта. /ИНФОРМ/" + LONG], "ru", "03-09"),          # agency between slashes
+        (["Заголовок", "9 МАР, 11:37", BODY], "ru", "03-09"),                       # a stamp without a year
+        (["제목", "승인 2024.03.09 10:13", BODY], "ko", "03-09"),                   # 'approved' label
+    ],
+)
+def test_more_datelines_and_stamps(lines: list[str], language: str, day: str) -> None:
+    found = _published(lines, language)
+    assert found is not None and found[0][5:10] == day
+
+
+def test_a_date_line_low_in_the_page_belongs_to_a_related_article() -> None:
+    lines = ["Headline here", BODY, BODY + " More.", BODY + " Even more.", BODY + " Last.", "12-07-2025, 16:07:00"]
+    assert _published(lines, "fr") is None

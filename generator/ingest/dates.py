@@ -236,7 +236,7 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LABELS = re.compile(
     r"(?i:published|posted|first published|updated|last updated|publié|mis à jour|publicado|actualizado|"
-    r"опубликовано|обновлено|дата публикации)|입력|기사입력|등록|수정|업데이트|송고|"
+    r"опубликовано|обновлено|дата публикации)|입력|기사입력|등록|승인|수정|업데이트|송고|"
     r"تاريخ النشر|نشر في|آخر تحديث|نشر"
 )
 _UPDATED = re.compile(r"(?i:updated|mis à jour|actualizado|обновлено)|수정|업데이트|آخر تحديث")
@@ -294,7 +294,7 @@ def dates_in(text: str, language: str = "en") -> list[DateFound]:
         r"(?<!\d)(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일",
         r"(?<!\d)(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일",
         r"(?<!\d)(?P<year>(?:19|20)\d\d)[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})(?!\d)",
-        r"(?<![\d.])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d\d)(?!\d)",
+        r"(?<![\d.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?!\d)",
         r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)(?!\d)",
         r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|-?го|-?е)?,?\s*(?:de\s+)?" + month
         + r"(?!\w)(?:\s*,?\s*(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)(?!\d))?",
@@ -329,6 +329,12 @@ def weekday_in(text: str, language: str = "en") -> int | None:
     return named.pop() if len(named) == 1 else None
 
 
+_DATELINE_HEAD = re.compile(r"\(?[^\W\d][\w .'’/|,،-]{0,58}?[,.،|]?\s*")
+"""What may stand before a dateline's date: places, an agency, separators ('Moscou, Russie | AFP |')."""
+_DATELINE_TAIL = re.compile(
+    r"\s*[.,:]?\s*(?:\(|\)|--|[-\u2013\u2014:]|/?[A-ZА-Я]{3,}|\w+\.\w+\s*[-\u2013\u2014])"
+)
+"""What may follow it: an agency in brackets or slashes, a dash, a colon ('Shillong, September 13:')."""
 _SOURCE_TAG = re.compile(r"^\s*(?:[(\[][^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*[)\]]\s*)+(?=\S)")
 """Bracketed source tags before a dateline: '(MENAFN- Kuwait News Agency (KUNA)) '."""
 
@@ -405,15 +411,12 @@ def _stamp_weight(text: str, found: DateFound, language: str, index: int, first_
     rest = _LABELS.sub(" ", rest)
     _, weekdays, _ = _names(language)
     words = [w for w in re.findall(r"\w+", rest) if w.casefold() not in weekdays and not w.isdigit()]
-    if len(words) <= 2 and len(text) <= 80 and found.year is not None:
-        return 2.0 + head
+    near_top = index <= first_body + 2  # lower down, a date line belongs to a related article
+    if near_top and len(words) <= 2 and len(text) <= 80 and (found.year is not None or not words):
+        return 2.0 + head  # a stamp: the date, a time, a weekday, a label; '21 ОКТ, 11:37' too
     prefix = _SOURCE_TAG.sub("", text[:found.start])  # "(MENAFN- Agency (AG)) TOKYO, Jan 17 (AG) --"
-    if (
-        index <= first_body + 2
-        and len(prefix) <= 40
-        and re.fullmatch(r"\(?[^\W\d][\w .'’/,-]{0,38}?[,.]?\s*", prefix)
-        and re.match(r"\s*[.,]?\s*(?:\(|\)|--|[-\u2013\u2014]|[A-ZА-Я]{3,}|\w+\.\w+\s*[-\u2013\u2014])", text[found.end:])
-    ):
+    prefix = " ".join(w for w in prefix.split() if w.casefold() not in weekdays)  # "..., mercredi 17/06"
+    if near_top and _DATELINE_HEAD.fullmatch(prefix) and _DATELINE_TAIL.match(text[found.end:]):
         return 2.5
     return 0.0
 
