@@ -1,7 +1,7 @@
 """How `briefings ingest` reads real articles it was not written for.
 
-    python -m eval.real                 # figures on the test half, per language
-    python -m eval.real --split dev --details   # the development half, every miss
+    python -m eval.real                         # figures on the held-out test set, per language
+    python -m eval.real --split dev --details   # the development set, every miss
 
 The set (`eval/real/labels/*.yml`) was gathered from stored public news pages
 and labelled before any rule was written for it; `LABELLING.md` says how.
@@ -14,6 +14,7 @@ exits with status 2.
 
 Each article is ingested as a curator would: its outlet known by name (as
 after `--outlet`), against the bundled actors and events plus the story's
-other actors and events in `eval/real/content/`. The split is fixed by the
-`--details` refuses to show the test set.
+other actors and events in `eval/real/content/`. Places (actors of kind
+`place`) were not labelled and are not scored as actors. `--details`
+refuses to show the test set.
 """
