@@ -197,18 +197,18 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "m", "mme", "mlle", "sr", "sra"
                         "г", "н", "господин", "السيد"})
 """Words of address: they may stand before a name but say nothing about who it is."""
 
-TITLE_WORDS = frozenset({
+TITLE_WORDS = HONORIFICS | frozenset({
     "president", "minister", "leader", "foreign", "deputy", "spokesperson", "spokesman",
-    "spokeswoman", "mr", "mrs", "ms", "dr", "general", "secretary", "chairman", "premier",
+    "spokeswoman", "general", "secretary", "chairman", "premier",
     "prime", "ambassador", "envoy", "senator", "gov", "governor", "king", "queen", "prince",
     "vice", "defence", "defense", "chief", "director", "commander", "lieutenant", "colonel",
     "admiral", "marshal", "supreme", "first", "state", "press", "official",
     "unification", "trade", "interior", "finance", "senior", "former", "said", "told",
-    # honorifics and offices of the other languages the briefing reads
-    "m", "mme", "mlle", "président", "ministre", "porte", "parole", "dirigeant", "chef",
-    "sr", "sra", "señor", "señora", "presidente", "ministro", "canciller", "líder", "mandatario",
-    "г", "н", "господин", "президент", "министр", "глава", "лидер", "председатель", "секретарь",
-    "الرئيس", "وزير", "الوزير", "الزعيم", "رئيس", "السيد",
+    # offices in the other languages the briefing reads
+    "président", "ministre", "porte", "parole", "dirigeant", "chef",
+    "presidente", "ministro", "canciller", "líder", "mandatario",
+    "президент", "министр", "глава", "лидер", "председатель", "секретарь",
+    "الرئيس", "وزير", "الوزير", "الزعيم", "رئيس",
 })
 """Words of an office or of speech that may stand right before a name: 'deputy spokesperson Kim'."""
 
