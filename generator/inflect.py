@@ -50,7 +50,7 @@ _ARABIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "�
 
 # Korean particles, longest first so that "에서" wins over "에".
 LOCATIVE_PARTICLES = ("에서부터", "에서의", "에서는", "에서도", "에서", "에는", "에도", "에", "으로", "로", "까지")
-_PARTICLES = LOCATIVE_PARTICLES + (
+PARTICLES = LOCATIVE_PARTICLES + (
     "으로부터", "로부터", "에게서", "에게", "께서", "한테", "과의", "와의", "과는", "와는", "과도",
     "와도", "이라고", "라고", "이며", "이다", "이나", "처럼", "보다", "부터", "측은", "측이",
     "측의", "측", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "만", "나",
@@ -76,7 +76,7 @@ def forms(name: str) -> list[Form]:
     if _ARABIC.search(name):
         return _arabic(name)
     if _HANGUL.search(name):
-        endings = [noun + particle for noun in ("", *_JOINED_NOUNS) for particle in ("", *_PARTICLES)][1:]
+        endings = [noun + particle for noun in ("", *_JOINED_NOUNS) for particle in ("", *PARTICLES)][1:]
         return [Form(name)] + [Form(name + ending, 0, len(ending)) for ending in endings]
     return [Form(name)]
 

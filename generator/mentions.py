@@ -18,7 +18,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 import ahocorasick_rs
 
-from .inflect import Form, forms, is_locative
+from .inflect import PARTICLES, Form, forms, is_locative
 from .model import Actor
 
 NameKind = Literal["name", "alias", "short", "not-an-actor"]
@@ -130,7 +130,16 @@ def _is_acronym(text: str) -> bool:
 class Matcher:
     """All known names compiled once; `find` is linear in the text."""
 
-    def __init__(self, names: Iterable[Name]):
+    def __init__(self, names: Iterable[Name], titled: Iterable[Name] = ()):
+        """`titled`: Korean persons as '<surname> <office>' short names, found by one
+        pattern for every office rather than as hundreds of written forms each."""
+        self._titled: dict[str, tuple[Name, ...]] = {}
+        for name in titled:
+            self._titled[name.text[0]] = (*self._titled.get(name.text[0], ()), name)
+        self._titled_pattern = re.compile(
+            rf"(?<![\uac00-\ud7a3])([{''.join(sorted(self._titled))}])[^\S\n]({'|'.join(KOREAN_TITLES)})"
+            rf"(?=$|[^\uac00-\ud7a3]|(?:{'|'.join(PARTICLES)})(?![\uac00-\ud7a3]))"
+        ) if self._titled else None
         by_pattern: dict[str, list[tuple[Name, Form]]] = {}
         for name in names:
             for form in forms(name.text):
@@ -175,7 +184,18 @@ class Matcher:
             names = tuple(n for n in names if n.kind != "not-an-actor")
             if names:
                 mentions.append(Mention(first, last, names, is_locative(form)))
-        return mentions
+        return self._with_titled(text, mentions)
+
+    def _with_titled(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add '최 외무상'-like mentions that overlap no other."""
+        if self._titled_pattern is None:
+            return mentions
+        extra = [
+            Mention(match.start(), match.end(), self._titled[match.group(1)])
+            for match in self._titled_pattern.finditer(text)
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions)
+        ]
+        return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
 def _whole_word(folded: str, start: int, end: int) -> bool:
@@ -338,6 +358,20 @@ class Resolver:
         return matches[0] if len(matches) == 1 else None
 
 
+KOREAN_TITLES = (
+    "국무위원장", "위원장", "총비서", "대통령", "외무상", "외무장관", "외교장관", "장관", "국방상",
+    "국방장관", "제1부부장", "부부장", "부장", "부대변인", "대변인", "비서", "총리", "의장",
+    "사령관", "총참모장", "원수", "차관", "부상", "대사", "특사", "의원", "서기", "국장",
+)
+"""Offices that follow a Korean surname in place of the full name ('최 외무상', '김 위원장')."""
+
+
+def korean_surnames(names: Iterable[str]) -> set[str]:
+    """The surname of a Korean name of two to four syllables written as one word
+    ('최선희' -> '최'), which the press puts before an office instead of the name."""
+    return {name[0] for name in names if re.fullmatch(r"[\uac00-\ud7a3]{2,4}", name)}
+
+
 def matcher_for(actors: Mapping[str, Actor]) -> Matcher:
     """One matcher for every name, alias and short form of `actors` (id -> actor)."""
     names = [
@@ -345,7 +379,12 @@ def matcher_for(actors: Mapping[str, Actor]) -> Matcher:
         for actor_id, actor in actors.items()
         for name in names_of(actor_id, actor.name, actor.aliases, actor.short_names)
     ]
-    return Matcher(names + [Name(text, "", "not-an-actor") for text in NOT_ACTORS])
+    titled = [
+        Name(f"{surname} {KOREAN_TITLES[0]}", actor_id, "short")
+        for actor_id, actor in actors.items() if actor.kind == "person"
+        for surname in korean_surnames((actor.name, *actor.aliases, *actor.short_names))
+    ]
+    return Matcher(names + [Name(text, "", "not-an-actor") for text in NOT_ACTORS], titled)
 
 
 def resolver_for(actors: Mapping[str, Actor]) -> Resolver:

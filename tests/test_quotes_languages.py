@@ -25,7 +25,7 @@ ACTORS = {
     "kcna": Actor(name="KCNA", kind="media", title="North Korea's state news agency",
                   aliases=("ЦТАК", "조선중앙통신"), affiliation="north-korea"),
     "choe-son-hui": Actor(name="Choe Son Hui", kind="person", title="Foreign Minister of North Korea",
-                          aliases=("Цой Сон Хи",), short_names=("Choe",), affiliation="north-korea"),
+                          aliases=("Цой Сон Хи", "최선희", "تشوي سون هوي"), short_names=("Choe",), affiliation="north-korea"),
     "russian-defence-ministry": Actor(name="Russian Defence Ministry", kind="organisation",
                                       aliases=("Минобороны РФ",), affiliation="russia"),
 }
@@ -186,3 +186,63 @@ def test_names_in_quotation_marks_are_not_quotes(paragraph: str) -> None:
 
 def test_a_lowercase_phrase_with_no_cue_is_kept_unattributed() -> None:
     assert _quotes(["The banner simply read “hope”."]) == [("hope", None)]
+
+
+# --- shapes met in real articles of batch b (sentences made up here) -------------------------
+
+
+def _headline_quotes(headline: str, body: list[str]) -> list[tuple[str, str | None]]:
+    paragraphs = [headline, *body]
+    report = find_actors(paragraphs, ACTORS)
+    per = [[f for f in report.found if f.block == i] for i in range(len(paragraphs))]
+    known = profiles(ACTORS)
+    body_quotes = find_quotes(body, per[1:], known)
+    return [(q.text, q.speaker) for q in find_quotes([headline], per[:1], known, headline=True)] + [
+        (q.text, q.speaker) for q in body_quotes]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # an adverb between the auxiliary and the verb of an inversion
+        (["Le Kremlin a parlé lundi.", "« Nous resterons proches », a également déclaré Vladimir Poutine."],
+         ("Nous resterons proches", "vladimir-putin")),
+        # the name in apposition after a description that follows the verb
+        (["« Le calendrier est fixé », a déclaré le ministre russe des Affaires étrangères, Sergueï Lavrov."],
+         ("Le calendrier est fixé", "sergei-lavrov")),
+        # a Korean surname and office stand for the person named in full earlier
+        (["최선희 외무상이 모스크바에 도착했다.", "이날 최 외무상은 “협력이 깊어지고 있다”고 했다."],
+         ("협력이 깊어지고 있다", "choe-son-hui")),
+        # a feminine description after an Arabic verb of saying
+        (["وصلت تشوي سون هوي إلى موسكو.", "وقالت الوزيرة خلال اللقاء مع بوتين: «نحن ممتنون»."],
+         ("نحن ممتنون", "choe-son-hui")),
+        # a second quote with no cue goes on from the quote before, nobody else named between
+        (["Lavrov was upbeat. “Ties are close,” he said. “We will go further.”"],
+         ("We will go further", "sergei-lavrov")),
+        # a verb the rules do not know: the sentence's subject
+        (["Kim Jong Un lauded a “new level of partnership” between the two states."],
+         ("new level of partnership", "kim-jong-un")),
+        # the agency after the quote reports what the sentence's subject said ...
+        (["Lavrov praised the “steady partnership” with Pyongyang, KCNA said."],
+         ("steady partnership", "sergei-lavrov")),
+        # ... but not a possessive, nor two subjects: then the words are the agency's
+        (["Putin's trip matters for “deepening the ties”, KCNA said."], ("deepening the ties", "kcna")),
+        (["Kim y Putin coincidieron en “asuntos de interés común”, según ЦТАК."],
+         ("asuntos de interés común", "kcna")),
+    ],
+)
+def test_speakers_of_real_shapes(paragraphs: list[str], expected: tuple[str, str | None]) -> None:
+    assert _quotes(paragraphs)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("“북한이 협력에 동의” 조선중앙통신", ("북한이 협력에 동의", "kcna")),  # the speaker after the quote
+        ("러시아 외무장관, “북한이 많이 도왔다”", ("북한이 많이 도왔다", "sergei-lavrov")),  # a description before
+        ("Лавров: «КНДР помогла»", ("КНДР помогла", "sergei-lavrov")),  # a name inside the quote never counts
+    ],
+)
+def test_speakers_in_headlines(headline: str, expected: tuple[str, str | None]) -> None:
+    body = ["세르게이 라브로프 외무장관이 도착했다." if "외무장관" in headline else "Sergei Lavrov arrived."]
+    assert _headline_quotes(headline, body)[0] == expected

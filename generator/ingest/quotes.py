@@ -120,8 +120,9 @@ _ACCORDING: dict[str, str] = {
     "ar": r"(?:و)?(?:بحسب|حسب|حسبما|وفقا\s*ل|وفقاً\s*ل|نقلا\s+عن|نقلاً\s+عن)",
     "ko": r"에\s*따르면|에\s*의하면",
 }
-_AUXILIARY = re.compile(r"\W*(?:(?:a|ont|avait|avaient|ha|han|había|habían|has|had|was)\s+)?")
-"""What may open a clause before the verb of an inversion ('», a déclaré M. Lavrov')."""
+_AUXILIARY = re.compile(r"\W*(?:(?:a|ont|avait|avaient|ha|han|había|habían|has|had|was)\s+(?:[a-zà-ÿ]+\s+)?)?")
+"""What may open a clause before the verb of an inversion ('», a déclaré M. Lavrov'),
+an adverb included ('», a également déclaré Vladimir Poutine')."""
 _SUBJECT_AFTER = {"ar"}
 """Languages whose verbs of saying come before their subject ('وقال بوتين')."""
 _SUBJECT_BEFORE_ONLY = {"ko"}
@@ -172,6 +173,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "spokesperson": ("person", "spokesperson spokesman spokeswoman"),
         "spokesman": ("person", "spokesperson spokesman"), "spokeswoman": ("person", "spokesperson spokeswoman"),
         "chairman": ("person", "chairman"), "premier": ("person", "premier"),
+        "secretary": ("person", "secretary"),
         "ambassador": ("person", "ambassador"),
         "agency": ("media", "agency news"), "media": ("media", "agency news media"),
         "ministry": ("organisation", "ministry"), "diplomats": ("organisation", "foreign ministry"),
@@ -182,6 +184,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {
         "président": ("person", "president leader"), "dirigeant": ("person", "leader president"),
         "ministre": ("person", "minister"), "chef": ("person", "leader minister"),
+        "dirigeante": ("person", "leader president"), "secrétaire": ("person", "secretary"),
         "porte-parole": ("person", "spokesperson spokesman spokeswoman"),
         "agence": ("media", "agency news"), "ministère": ("organisation", "ministry"),
         "diplomatie": ("organisation", "foreign ministry"), "gouvernement": ("state", ""),
@@ -191,6 +194,8 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "es": {
         "mandatario": ("person", "president leader"), "presidente": ("person", "president leader"),
         "líder": ("person", "leader president"), "ministro": ("person", "minister"),
+        "ministra": ("person", "minister"), "presidenta": ("person", "president leader"),
+        "secretario": ("person", "secretary"),
         "canciller": ("person", "foreign minister"), "portavoz": ("person", "spokesperson spokesman spokeswoman"),
         "titular": ("person", "minister"), "jefe": ("person", "leader minister"),
         "exteriores": ("organisation", "foreign ministry"), "cancillería": ("organisation", "foreign ministry"),
@@ -202,6 +207,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "ru": {
         "президент": ("person", "president leader"), "лидер": ("person", "leader president"),
         "глава": ("person", "leader minister president"), "министр": ("person", "minister"),
+        "секретарь": ("person", "secretary"),
         "дипломат": ("person", "diplomat foreign"), "иностранных": ("", "foreign"), "обороны": ("", "defence"),
         "представитель": ("person", "spokesperson spokesman spokeswoman"),
         "агентство": ("media", "agency news"), "министерство": ("organisation", "ministry"),
@@ -214,6 +220,7 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "ar": {
         "الرئيس": ("person", "president leader"), "الزعيم": ("person", "leader president"),
         "الوزير": ("person", "minister"), "وزير": ("person", "minister"), "المتحدث": ("person", "spokesperson spokesman"),
+        "الوزيرة": ("person", "minister"), "وزيرة": ("person", "minister"), "الأمين": ("person", "secretary"),
         "المتحدثة": ("person", "spokesperson spokeswoman"), "الوكالة": ("media", "agency news"),
         "وكالة": ("media", "agency news"), "الوزارة": ("organisation", "ministry"),
         "الخارجية": ("organisation", "foreign ministry"), "الحكومة": ("state", ""), "البيان": ("source", ""),
@@ -222,6 +229,10 @@ _DESCRIPTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "ko": {
         "위원장": ("person", "leader chairman"), "대통령": ("person", "president"), "장관": ("person", "minister"),
+        "외무상": ("person", "foreign minister"), "국방상": ("person", "defence minister"),
+        "외무장관": ("person", "foreign minister"), "외교장관": ("person", "foreign minister"),
+        "국방장관": ("person", "defence minister"),
+        "총참모장": ("person", "chief general staff"), "서기": ("person", "secretary"),
         "대변인": ("person", "spokesperson spokesman spokeswoman"), "통신": ("media", "agency news"),
         "정부": ("state", ""), "외무성": ("organisation", "foreign ministry"), "외무부": ("organisation", "foreign ministry"),
         "러시아": ("", "russia"), "북한": ("", "north korea"), "우크라이나": ("", "ukraine"),
@@ -488,6 +499,8 @@ class _Paragraph:
     """(position, actor or `_UNKNOWN`) of each subject of this paragraph: what a
     sentence opens with, a Korean topic, the speaker of a quote."""
     last_speaker: str | None = field(init=False, default=None)
+    last_end: int = field(init=False, default=0)
+    """Where the last attributed quote of this paragraph ends."""
 
     def __post_init__(self) -> None:
         self.spans = [s for s in quote_spans(self.text) if not self._is_name(*s)]
@@ -615,14 +628,25 @@ class _Paragraph:
         before_cues = [c for c in self.cues if lo <= c.start < start]
         after_cues = [c for c in self.cues if end < c.start < hi]
         if not before_cues and not after_cues:
-            named = self._named_right_before(start)
+            named = (self._named_right_before(start) or (self._named_right_after(end) if self.headline else None)
+                     or self._described_right_before(lo, start))
             if named:
-                return self._said(start, named, None, "named right before the quote (a headline's 'X: “…”')")
+                return self._said(start, named, None, "named right before or after the quote (a headline's 'X: “…”')")
             if self.article.continued and not self.cues and self._only_quotes():
                 return self._said(start, self.article.continued, None, "a paragraph of quotes goes on with the speaker before")
+            if self.last_speaker and not [m for m in self._outside(self.last_end, start) if m.actor != self.last_speaker]:
+                return self._said(start, self.last_speaker, None, "goes on from the quote before, nobody else named between")
+            opening = self._opening_actor(lo, start)
+            if opening and self.article.known[opening].kind != "place":
+                return self._said(start, opening, None, "the subject of its sentence (no verb of saying)")
             return None, None, "no cue in the sentence"
         before = self._from_cues(list(reversed(before_cues)), lo, start, end)
         after = self._from_cues(after_cues[:1], lo, start, end) if after_cues else None
+        if before is None and after and after != _UNKNOWN and self._is_media(after) and not before_cues:
+            # 'Kim hailed “…”, KCNA said', 'alabó el “…”, según TASS': the agency reports the subject
+            subject = self._sole_subject(lo, start)
+            if subject and subject != after and self.article.known[subject].kind != "place":
+                return self._said(start, subject, after, "the subject of its sentence; reported by the attribution after it")
         if before is None and after is None:
             korean = any(c.language in _SUBJECT_BEFORE_ONLY for c in before_cues + after_cues)
             before = self._fallback(lo, start, korean)
@@ -635,6 +659,7 @@ class _Paragraph:
         if speaker or unknown:  # the speaker is the subject that counts in its sentence: its last
             self.subjects.append((self._sentence_end(start) - 1, speaker or _UNKNOWN))
         self.last_speaker = speaker
+        self.last_end = next(e for s, e in self.spans if s == start)
         return speaker, via, how
 
     def _only_quotes(self) -> bool:
@@ -649,8 +674,33 @@ class _Paragraph:
         for mention in self.mentions:
             if (
                 mention.actor
+                and mention.end < start
                 and self.article.known[mention.actor].kind != "place"
                 and re.fullmatch(separator, self.text[mention.end:start - 1])
+            ):
+                return mention.actor
+        return None
+
+    def _described_right_before(self, lo: int, start: int) -> str | None:
+        """A description right before the opening mark, with a colon between (or, in a
+        headline, a comma): 'Le ministre russe : « … »', '러시아군 총참모장, “…”'."""
+        separator = re.search(r"[^\S\n]*[:,\u2013\u2014-]?[^\S\n]*$" if self.headline else r"[^\S\n]*:[^\S\n]*$",
+                              self.text[lo:start - 1])
+        if separator is None or (not separator.group(0).strip() and not self.headline):
+            return None
+        described = self._described(lo, lo + separator.start(), leading=False)
+        return described if described != _UNKNOWN else None
+
+    def _named_right_after(self, end: int) -> str | None:
+        """In a headline, the known actor (not a place) named right after the closing mark,
+        maybe with one word of judging ('“…” 국정원 판단', '«…» — Песков')."""
+        for mention in self.mentions:
+            if (
+                mention.actor
+                and mention.start > end
+                and self.article.known[mention.actor].kind != "place"
+                and re.fullmatch(r"[\s,:\u2013\u2014-]*", self.text[end + 1:mention.start])
+                and not _inside(mention.start, self.spans)
             ):
                 return mention.actor
         return None
@@ -682,6 +732,23 @@ class _Paragraph:
         opens with (Korean cues have looked for their topic already), else the last subject."""
         opening = None if korean else self._opening_actor(lo, start)
         return opening or self._last_subject(start)
+
+    def _sole_subject(self, lo: int, start: int) -> str | None:
+        """The one actor the sentence opens with, as its subject: not a possessive
+        ('Putin's visit'), not one of two ('Kim y Shoigu hablaron')."""
+        if _HANGUL.search(self.text[lo:start]):
+            return self._opening_actor(lo, start, korean=True)
+        subject = self._opening_actor(lo, start)
+        mention = next((m for m in self._outside(lo, start) if m.actor == subject), None)
+        if subject is None or mention is None:
+            return subject
+        after = fold(self.text[mention.end:mention.end + 30])[0]
+        first = re.match(r"[\s,]*([\w']+)", after)
+        before = fold(self.text[lo:mention.start])[0].split()
+        if (re.match(r"['\u2019]s\b", self.text[mention.end:]) or (first and first.group(1) in _AND)
+                or (before and before[-1] in _AND)):
+            return None
+        return subject
 
     def _opening_actor(self, lo: int, start: int, *, korean: bool = False) -> str | None:
         """The actor a sentence opens with: its Korean topic ('국정원은', '그는'), or a
@@ -768,6 +835,17 @@ class _Paragraph:
         clause = re.split(r"[,;:\u2014(]|\s-\s|\s(?:that|que|что|أن|إن|if)\s", tail)[0]
         reach = cue.end + len(clause)
         mentions = self._outside(cue.end, reach)
+        head = re.match(r"\W*([\w-]+)", clause)
+        if mentions and head and fold(head.group(1))[0] in _DESCRIPTION and self.text[cue.end:mentions[0].start].strip():
+            # 'وقالت الوزيرة خلال لقائها بوتين': the description is the subject, not the name after it
+            described = self._described(cue.end, reach, leading=True)
+            if described:
+                return described
+        if not mentions and (apposed := re.match(r",[^\S\n]*", self.text[reach:hi])):
+            # 'a déclaré le secrétaire du Conseil de sécurité russe, Sergueï Choïgou'
+            named = [m for m in self._outside(reach, reach + apposed.end() + 1) if m.actor]
+            if named and self.article.known[named[0].actor].kind == "person" and len(clause.split()) <= 8:
+                return named[0].actor
         gap = self.text[cue.end:mentions[0].start] if mentions else ""
         if mentions and len(gap.split()) <= 4:
             if re.match(rf"\s+{_CAPITALISED}\s+{_CAPITALISED}", self.text[mentions[0].end:reach]):
