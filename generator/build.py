@@ -13,9 +13,10 @@ from .cache import CACHE_DIR, BuildCache
 from .errors import ContentError, Problem
 from .link import Graph, link
 from .load import Content, load_content
+from .lock import ProjectLock
 from .render import Page, Renderer
 from .validate import validate
-from .write import WriteReport, out_of_date, write_pages
+from .write import WriteReport, interrupted, out_of_date, write_pages
 
 DOCS_DIR = "briefings"
 
@@ -104,6 +105,7 @@ def build(
     strict: bool = False,
     cached: bool = True,
     cache: BuildCache | None = None,
+    adopt: bool = False,
 ) -> Result:
     """Generate the pages and write the changed ones into briefings/.
 
@@ -111,7 +113,18 @@ def build(
     taken from .briefings-cache/ instead of being loaded, linked or rendered
     again. A long-running process (an MkDocs hook under `mkdocs serve`) passes
     the same `cache` to every build, which then need not be read from disk.
+    One build at a time: it holds the project's lock (generator/lock.py).
+    `adopt` takes over files at generated pages' paths (after the manifest was lost).
     """
+    with ProjectLock(root):
+        if adopt:
+            state.forget(root / CACHE_DIR)
+            pages, warnings = generate(root, drafts=drafts, strict=strict)
+            return Result(write_pages(root / DOCS_DIR, pages, adopt=True), warnings)
+        return _build(root, drafts, strict, cached, cache)
+
+
+def _build(root: Path, drafts: bool, strict: bool, cached: bool, cache: BuildCache | None) -> Result:
     docs_dir, cache_dir = root / DOCS_DIR, root / CACHE_DIR
     if not cached:
         state.forget(cache_dir)
@@ -142,6 +155,16 @@ def build(
 
 
 def stale_pages(root: Path, *, drafts: bool = False) -> list[str]:
-    """Pages in briefings/ that differ from what the content generates."""
-    pages, _ = generate(root, drafts=drafts)
-    return out_of_date(root / DOCS_DIR, pages)
+    """Pages in briefings/ that differ from what the content generates.
+
+    Writes nothing; waits for a build that is running, so as not to judge its half-written pages.
+    """
+    with ProjectLock(root):
+        pages, _ = generate(root, drafts=drafts)
+        return out_of_date(root / DOCS_DIR, pages)
+
+
+def unfinished(root: Path) -> str | None:
+    """`briefings/.journal` or `briefings/.staging` when a build was interrupted there; else None."""
+    name = interrupted(root / DOCS_DIR)
+    return f"{DOCS_DIR}/{name}" if name else None

@@ -102,21 +102,30 @@ class BuildCache:
 
         Call it after the pages are written to `docs_dir`: their stat keys are kept.
         """
-        pages = {path: (fingerprint, stat_key(docs_dir / path))
-                 for path, fingerprint in self.written.items()}
+        keys = {path: stat_key(docs_dir / path) for path in self.written}
+        # A page that is not on disk is not remembered: a missing page must never match a missing one.
+        pages = {path: (fingerprint, keys[path])
+                 for path, fingerprint in self.written.items() if keys[path] is not None}
         changed = (self.dirty or self.pages != pages or self.files.keys() != self.seen.keys()
                    or self.paragraphs.keys() != self.fresh_paragraphs.keys())
         self.pages, self.paragraphs = pages, self.fresh_paragraphs
         self.forget_unseen()
         if not changed:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".part")
         saved = {"version": self.version, "files": self.files, "paragraphs": self.fresh_paragraphs,
                  "pages": self.pages}
-        with open(temporary, "wb") as stream:
-            pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as stream:
+                pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+        except OSError:  # read-only or full: the pages are written; the next build is slower
+            for path in (temporary, self.file):  # an older cache must not outlive the pages it describes
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass
 
     # --- loading -----------------------------------------------------------
 
@@ -181,10 +190,10 @@ class BuildCache:
 
     def is_current(self, path: str, fingerprint: str | None, docs_dir: Path) -> bool:
         """True when the page was written from the same inputs and is on disk as written."""
-        return (
-            fingerprint is not None
-            and self.pages.get(path) == (fingerprint, stat_key(docs_dir / path))
-        )
+        if fingerprint is None:
+            return False
+        on_disk = stat_key(docs_dir / path)
+        return on_disk is not None and self.pages.get(path) == (fingerprint, on_disk)
 
 
 def _without_marks(value: Any) -> Any:

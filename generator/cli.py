@@ -11,6 +11,7 @@ import click
 
 from . import build as pipeline
 from .errors import BriefingsError, ContentError, Problem
+from .failures import describe
 
 project_option = click.option(
     "--root",
@@ -43,22 +44,38 @@ def cli() -> None:
     is_flag=True,
     help="Write nothing; exit 1 naming the pages in briefings/ that are out of date.",
 )
-def build(root: Path, strict: bool, drafts: bool, no_cache: bool, check_only: bool) -> None:
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Take over files at the paths of generated pages (after briefings/.generated was lost).",
+)
+def build(root: Path, strict: bool, drafts: bool, no_cache: bool, check_only: bool,
+          adopt: bool) -> None:
     """Check content/, then write the changed pages into briefings/."""
     with _reporting():
         if check_only:
-            stale = pipeline.stale_pages(root, drafts=drafts)
-            if stale:
-                for path in stale:
-                    click.echo(f"{pipeline.DOCS_DIR}/{path}: out of date", err=True)
-                raise click.ClickException(
-                    f"{len(stale)} page(s) differ from what content/ generates: run `briefings build` and commit"
-                )
-            click.echo("briefings/ is up to date.")
+            _check_output(root, drafts)
             return
-        result = pipeline.build(root, drafts=drafts, strict=strict, cached=not no_cache)
+        result = pipeline.build(root, drafts=drafts, strict=strict, cached=not no_cache,
+                                adopt=adopt)
         _warn(result.warnings)
         click.echo(f"Built {pipeline.DOCS_DIR}/: {result.report}.")
+
+
+def _check_output(root: Path, drafts: bool) -> None:
+    """`build --check`: exit 1 naming what in briefings/ differs from what content/ generates."""
+    stale = pipeline.stale_pages(root, drafts=drafts)
+    unfinished = pipeline.unfinished(root)
+    if unfinished:
+        click.echo(f"{unfinished}: a build was interrupted here; the next `briefings build` "
+                   "finishes it", err=True)
+    for path in stale:
+        click.echo(f"{pipeline.DOCS_DIR}/{path}: out of date", err=True)
+    if stale or unfinished:
+        raise click.ClickException(
+            f"{len(stale)} page(s) differ from what content/ generates: run `briefings build` and commit"
+        )
+    click.echo("briefings/ is up to date.")
 
 
 @cli.command()
@@ -187,6 +204,8 @@ class _reporting:
             sys.exit(1)
         if isinstance(error, BriefingsError):
             raise click.ClickException(str(error))
+        if isinstance(error, OSError):  # one the library did not expect: still no traceback
+            raise click.ClickException(describe(error, Path.cwd()))
         return False
 
 

@@ -10,7 +10,22 @@ briefings/ is unchanged, so MkDocs rebuilds the site from it. Draft articles
 are built too when the environment variable BRIEFINGS_DRAFTS is 1 (set by
 `briefings serve --drafts` and `make site DRAFTS=1`).
 
+`mkdocs build` holds the project's build lock (generator/lock.py) from its
+start to the end of its site, so that no other build writes briefings/ or
+site/ meanwhile, and publishes site/ in one step (generator/publish.py): it
+builds into `.site.building/` and swaps that with site/ only once the build
+succeeded, so a killed or failed build leaves the previous site whole. This
+holds for `mkdocs build` run directly too, since mkdocs.yml registers the
+hook; `mkdocs build --dirty` writes into site/ itself (it updates the
+previous site in place, which a swap cannot do). A failure of the operating
+system (read-only folder, full disk) or of the generator itself is reported
+as one line, never a traceback (`mkdocs -v` logs the traceback).
+
 Under `serve` (`briefings serve`) the hook also
+- reports a generator failure (content errors, a read-only folder, a bug)
+  in the terminal and at the top of every page in the browser, and goes on
+  serving the last good pages: MkDocs' server would otherwise wait for a
+  rebuild that never finishes, and hang every request;
 - keeps one BuildCache in memory from build to build, so a rebuild after a
   save loads, links and renders only what the saved file touches;
 - watches content/ and seeds/ (whatever mkdocs.yml says), and in briefings/
@@ -24,6 +39,7 @@ Under `serve` (`briefings serve`) the hook also
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import time
@@ -39,6 +55,9 @@ from mkdocs.exceptions import Abort
 from generator import build as pipeline
 from generator.cache import BuildCache
 from generator.errors import BriefingsError, ContentError, summary
+from generator.failures import describe
+from generator.lock import ProjectLock
+from generator.publish import Publication
 from generator.write import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -48,29 +67,134 @@ DRAFTS_VARIABLE = "BRIEFINGS_DRAFTS"
 """`1` (set by `briefings serve --drafts` and `make site DRAFTS=1`) builds draft articles
 too; unset, empty or `0` builds published articles only."""
 _command = "build"
+_dirty = False
 _caches: dict[tuple[Path, bool], BuildCache] = {}
 """Under `serve`: the build cache of each project root (and drafts option), kept between rebuilds."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether MkDocs builds once or serves (and rebuilds on change)."""
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: Any) -> Any:
-    """Under `serve`, do not list the pages left out of the navigation on every rebuild.
+    """Under `build`, take the project's lock and build the site aside; under `serve`, quieten.
 
-    The navigation holds only the index pages by design; at a thousand
-    articles the list would bury the content errors a save reports.
+    Under `serve`, the pages left out of the navigation are not listed on
+    every rebuild: the navigation holds only the index pages by design; at
+    a thousand articles the list would bury the content errors a save reports.
     """
+    global _config
+    _config = config
     if _command == "serve":
         config.validation.nav.omitted_files = logging.DEBUG
+    elif (_root(config) / "content").is_dir():
+        _site.begin(config)
     return config
+
+
+class _SiteBuild:
+    """The lock and the publication of one `mkdocs build` (or `gh-deploy`), from on_config to its end."""
+
+    def __init__(self) -> None:
+        self.lock: ProjectLock | None = None
+        self.publication: Publication | None = None
+        self.site_dir = ""
+        self.warnings = _Counter()
+
+    def begin(self, config: Any) -> None:
+        self.lock = ProjectLock(_root(config))
+        try:
+            self.lock.acquire()
+        except BriefingsError as error:
+            self.lock = None
+            raise Abort(f"briefings: {error}") from None
+        self.site_dir = config.site_dir
+        site = Path(config.site_dir)
+        if _dirty or os.path.ismount(site):  # updated in place, or a mount point cannot be swapped
+            return
+        self.publication = Publication(site)
+        try:
+            config.site_dir = str(self.publication.begin())
+        except OSError as error:
+            self.end(config)
+            raise Abort(f"briefings: {describe(error, _root(config))}; {site.name}/ was not changed") \
+                from None
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def publish(self, config: Any) -> None:
+        """Swap the new site in, unless strict mode is about to fail the build for its warnings."""
+        if self.publication is not None and not (config.strict and self.warnings.count):
+            try:
+                self.publication.commit()
+            except OSError as error:
+                self.end(config)
+                raise Abort(f"briefings: {describe(error, _root(config))}; "
+                            f"{Path(self.site_dir).name}/ holds the previous site") from None
+        self.end(config)
+
+    def end(self, config: Any) -> None:
+        """Drop what was not published, point MkDocs back at site/ (for gh-deploy), release the lock."""
+        if self.publication is not None:
+            try:
+                self.publication.abandon()
+            except OSError:
+                pass  # the next build removes it
+            config.site_dir = self.site_dir
+            self.publication = None
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings.count = 0
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings of a build, as MkDocs does to fail it in strict mode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_site = _SiteBuild()
+
+
+def on_post_build(config: Any) -> None:
+    """Publish the site built aside (see _SiteBuild)."""
+    if _command != "serve":
+        _site.publish(config)
+
+
+def on_build_error(error: Exception) -> None:
+    """Leave site/ as it was; say what the system refused, without a traceback."""
+    config = _config
+    if config is not None and _command != "serve":
+        _site.end(config)
+    if isinstance(error, OSError):
+        raise Abort(f"briefings: {describe(error, Path.cwd())}; site/ holds the previous site") from None
+
+
+def on_shutdown() -> None:
+    if _config is not None:
+        _site.end(_config)
+
+
+_config: Any = None
+"""The configuration of the build under way (for on_build_error, which is not given it)."""
+
+_failure: str | None = None
+"""Under `serve`: why the last rebuild could not update briefings/ (shown on every page), or None."""
 
 
 def on_pre_build(config: Any) -> None:
     """Check content/ and bring briefings/ up to date, or stop the build."""
+    global _config, _failure
+    _config = config
     root = _root(config)
     if not (root / "content").is_dir():
         return
@@ -81,16 +205,36 @@ def on_pre_build(config: Any) -> None:
     except ContentError as error:
         for problem in error.problems:
             _report("ERROR" if problem.severity == "error" else "WARNING", str(problem))
+        _failure = "\n".join(map(str, error.problems))
         _stop(summary(error.problems))
         return
     except BriefingsError as error:
-        _report("ERROR", str(error))
-        _stop("briefings/ was not updated.")
+        _fail(str(error))
         return
+    except OSError as error:
+        _fail(describe(error, root))
+        return
+    except Exception as error:  # a bug: say so in one line, keep serving
+        log.debug("briefings: the generator failed", exc_info=True)
+        _fail(f"the generator failed ({type(error).__name__}: {_shorten(str(error))}); this is a bug "
+              "in briefings: please report it with the file you last changed")
+        return
+    _failure = None
     for problem in result.warnings:
         log.warning(str(problem))
     if result.report.written or result.report.removed:
         log.info(f"briefings: {result.report} in {time.perf_counter() - start:.2f} s")
+
+
+def _fail(message: str) -> None:
+    global _failure
+    _failure = message
+    _report("ERROR", message)
+    _stop("briefings/ was not updated.")
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -139,7 +283,40 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
             server.watch(str(path))
     if not os.environ.get(POLL_VARIABLE):
         _notify_natively(server)
+    _show_failures(server)
     return server
+
+
+def _show_failures(server: Any) -> None:
+    """Put the last rebuild's failure, if any, at the top of every page the server sends.
+
+    The livereload server adds its reload script to each HTML page through
+    `_inject_js_into_html`; the notice rides along. Servers without it keep
+    the terminal message only.
+    """
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return
+
+    def with_failure(content: bytes, epoch: int) -> bytes:
+        content = inject(content, epoch)
+        if _failure is None:
+            return content
+        body = content.find(b"<body")
+        at = content.find(b">", body) + 1 if body >= 0 else 0
+        return content[:at] + error_notice(_failure).encode("utf-8") + content[at:]
+
+    server._inject_js_into_html = with_failure
+
+
+def error_notice(message: str) -> str:
+    """A plain block saying the preview is stale and why (the message escaped as text)."""
+    return (
+        '<div role="alert" style="position:sticky;top:0;z-index:1000;margin:0;padding:1em;'
+        'background:#fee;color:#600;border-bottom:2px solid #c00;font:14px/1.4 monospace;'
+        'white-space:pre-wrap">briefings: the last change could not be built; this page is the '
+        f"last good one.\n\n{html.escape(message)}</div>"
+    )
 
 
 _CHANGES = [

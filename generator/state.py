@@ -115,7 +115,6 @@ def read(cache_dir: Path) -> Saved | None:
 
 def save(cache_dir: Path, saved: Saved) -> None:
     """Write the state atomically; losing it only costs one full build."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     body = {
         "inputs": saved.inputs,
         "outputs": saved.outputs,
@@ -127,10 +126,22 @@ def save(cache_dir: Path, saved: Saved) -> None:
         ],
     }
     temporary = cache_dir / (STATE_FILE + ".part")
-    temporary.write_text(json.dumps(body, indent=1), encoding="utf-8")
-    os.replace(temporary, cache_dir / STATE_FILE)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(body, indent=1), encoding="utf-8")
+        os.replace(temporary, cache_dir / STATE_FILE)
+    except OSError:  # read-only or full: the next build only runs in full
+        _unlink_quietly(temporary)
+        _unlink_quietly(cache_dir / STATE_FILE)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def forget(cache_dir: Path) -> None:
     """Drop the saved state: the next build runs in full."""
-    (cache_dir / STATE_FILE).unlink(missing_ok=True)
+    _unlink_quietly(cache_dir / STATE_FILE)

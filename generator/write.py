@@ -29,14 +29,24 @@ The design: stage, commit a journal, roll forward
     3. Apply. Each staged file is renamed over its page, stale pages are
        removed, then `.staging/` and `.journal` are deleted.
 
-    Every build, check of the output, and the MkDocs hook first calls
-    `recover()`: with a `.journal` present it replays it (each step is
-    idempotent: a staged file already moved is skipped, a removal of a
-    missing file is a no-op), so an interrupted build is completed to the
-    new pages; with only `.staging/` present it deletes it, leaving the old
-    pages. Either way readers see the old site or the new one, never a mix
-    that breaks links, as soon as anything reads the folder through the
-    generator.
+    Every build (`briefings build`, and the MkDocs hook before `mkdocs build`
+    and each rebuild of `mkdocs serve`) first calls `recover()`: with a
+    `.journal` present it replays it (each step is idempotent: a staged file
+    already moved is skipped, a removal of a missing file is a no-op), so an
+    interrupted build is completed to the new pages; with only `.staging/`
+    present it deletes it, leaving the old pages. Either way readers see the
+    old site or the new one, never a mix that breaks links, as soon as a
+    build reads the folder. `briefings build --check` writes nothing, so it
+    does not recover: it reports an interrupted build (`interrupted()`) as
+    out of date, and the next build finishes it.
+
+Failures
+    Builds exclude each other (generator/lock.py), so nobody else touches
+    `.staging/` while a build runs; a staged file gone all the same is
+    reported, not skipped. The operating system refusing a write (read-only
+    folder, full disk) before the commit discards the staging folder and
+    leaves the old pages; after it, the journal is kept and the next build
+    finishes the switch. Either way the message says which.
 """
 
 from __future__ import annotations
@@ -50,6 +60,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import BriefingsError
+from .failures import failure
 from .paths import RealPaths
 from .render import Page
 
@@ -103,7 +114,7 @@ def read_manifest(docs_dir: Path) -> set[str]:
 def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page], list[str]]:
     """(new pages, changed pages, stale paths) that a write would touch."""
     _refuse_duplicates(pages)
-    owned = read_manifest(docs_dir)
+    owned = _Owned(docs_dir)
     real = RealPaths()
     new, changed = [], []
     for page in pages:
@@ -113,15 +124,61 @@ def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page],
         current = _current(docs_dir, page.path, data, owned, real)
         if current is not True:
             (new if current is None else changed).append(page)
-    return new, changed, _stale(docs_dir, owned, {page.path for page in pages}, real)
+    owned.refuse_foreign()
+    return new, changed, _stale(docs_dir, owned.paths, {page.path for page in pages}, real)
+
+
+class _Owned:
+    """The pages the generator may overwrite, and the files it found in their way."""
+
+    def __init__(self, docs_dir: Path, adopt: bool = False) -> None:
+        self.docs_dir = docs_dir
+        self.paths = read_manifest(docs_dir)
+        self.adopt = adopt
+        """Take over every file at a page's path (`briefings build --adopt`)."""
+        self.foreign: list[str] = []
+
+    def claim(self, path: str) -> bool:
+        """Whether the file at `path` may be replaced; remembers it if not."""
+        if path in self.paths or self.adopt:
+            return True
+        self.foreign.append(path)
+        return False
+
+    def refuse_foreign(self) -> None:
+        """Raise OverwriteError naming the files in the way, if any."""
+        if not self.foreign:
+            return
+        name = self.docs_dir.name
+        shown = [f"{name}/{path}" for path in sorted(self.foreign)[:_LISTED]]
+        if len(self.foreign) > _LISTED:
+            shown.append(f"and {len(self.foreign) - _LISTED} more")
+        if len(self.foreign) == 1:
+            message = (f"{shown[0]} exists and was not written by briefings: "
+                       "move or rename it, or rename what generates this page")
+        else:
+            message = (f"{', '.join(shown)} exist and were not written by briefings: "
+                       "move or rename them, or rename what generates these pages")
+        if not (self.docs_dir / MANIFEST).exists():
+            message += (
+                f". {name}/{MANIFEST}, the list of the pages briefings wrote, is missing: if these "
+                f"pages were generated, restore it (`git checkout {name}/{MANIFEST}`) or run "
+                "`briefings build --adopt`, which takes over every file at a generated page's path"
+            )
+        raise OverwriteError(message)
+
+
+_LISTED = 5
+"""How many files in the way a message names."""
 
 
 def _current(
-    docs_dir: Path, path: str, data: bytes, owned: set[str], real: RealPaths
+    docs_dir: Path, path: str, data: bytes, owned: _Owned, real: RealPaths
 ) -> bool | None:
     """True if the page on disk holds `data`, False if it differs, None if there is none.
 
-    Raises OverwriteError for a differing file that the generator did not write.
+    A differing file that the generator did not write is recorded in `owned`
+    (and reported as True, to be left alone).
     """
     try:
         with open(_inside(docs_dir, path, real), "rb") as stream:
@@ -129,12 +186,9 @@ def _current(
                 return True
     except FileNotFoundError:
         return None
-    if path not in owned:
-        raise OverwriteError(
-            f"{docs_dir.name}/{path} exists and was not written by briefings: "
-            "move or rename it, or rename what generates this page"
-        )
-    return False
+    except IsADirectoryError:
+        pass
+    return False if owned.claim(path) else True
 
 
 def _stale(docs_dir: Path, owned: set[str], paths: set[str], real: RealPaths) -> list[str]:
@@ -172,15 +226,21 @@ def _refuse_duplicates(pages: Sequence[Page], earlier: set[str] = frozenset()) -
         )
 
 
-def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
+def write_pages(docs_dir: Path, pages: Iterable[Page], *, adopt: bool = False) -> WriteReport:
     """Bring `docs_dir` in line with `pages`, touching only what differs, all or nothing.
 
     `pages` may be a generator: each page is compared and, if it differs,
-    staged as it comes, so a build never holds all its pages at once.
+    staged as it comes, so a build never holds all its pages at once. With
+    `adopt`, files at the paths of pages that the manifest does not list are
+    taken over instead of refused (after the manifest was lost).
     """
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    recover(docs_dir)
-    owned = read_manifest(docs_dir)
+    root = docs_dir.parent
+    try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        recover(docs_dir)
+    except OSError as error:
+        raise failure(error, root, f"{docs_dir.name}/ was not changed") from None
+    owned = _Owned(docs_dir, adopt)
     real = RealPaths()
     paths: set[str] = set()
     written: list[str] = []
@@ -195,22 +255,65 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteReport:
             if _current(docs_dir, page.path, data, owned, real) is not True:
                 staging.add(page.path, data)
                 written.append(page.path)
+        owned.refuse_foreign()
         manifest = "".join(f"{path}\n" for path in sorted(paths))
         if _read_text(docs_dir / MANIFEST) != manifest:
             staging.add(MANIFEST, manifest.encode("utf-8"))
-        stale = _stale(docs_dir, owned, paths, real)
+        stale = _stale(docs_dir, owned.paths, paths, real)
         if staging.files or stale:
             staging.flush()
             _commit(docs_dir, sorted(staging.files), stale)
+    except OSError as error:
+        if not _committed(docs_dir):
+            staging.discard()
+            raise failure(error, root, f"{docs_dir.name}/ was not changed") from None
+        raise _unfinished(error, root) from None
     except BaseException:
-        staging.discard()
+        if not _committed(docs_dir):  # after the commit, the journal finishes the switch
+            staging.discard()
         raise
-    recover(docs_dir)
+    try:
+        recover(docs_dir)
+    except OSError as error:
+        raise _unfinished(error, root) from None
+    _verify(docs_dir, written)
     return WriteReport(tuple(sorted(written)), tuple(stale), len(paths) - len(written))
 
 
+def _committed(docs_dir: Path) -> bool:
+    return (docs_dir / JOURNAL).is_file()
+
+
+def _unfinished(error: OSError, root: Path) -> BriefingsError:
+    return failure(error, root, "the new pages are committed but not all in place: "
+                   "fix that and run `briefings build` again to finish the switch")
+
+
+def _verify(docs_dir: Path, written: list[str]) -> None:
+    """Refuse to report success when a page this build wrote is not on disk."""
+    lost = [path for path in written if not os.path.isfile(docs_dir / path)]
+    if lost:
+        raise BriefingsError(
+            f"{docs_dir.name}/{lost[0]} (and {len(lost) - 1} more page(s)) vanished while the build "
+            f"wrote them (another program removed {docs_dir.name}/{STAGING}/?): "
+            "run `briefings build` again"
+        )
+
+
+def interrupted(docs_dir: Path) -> str | None:
+    """What is left of an interrupted build in `docs_dir` (that the next build deals with), or None."""
+    for name in (JOURNAL, STAGING):
+        if (docs_dir / name).exists():
+            return name
+    return None
+
+
 def out_of_date(docs_dir: Path, pages: Sequence[Page]) -> list[str]:
-    """Pages that differ from, are missing in, or linger in `docs_dir`; empty when current."""
+    """Pages that differ from, are missing in, or linger in `docs_dir`; empty when current.
+
+    Reads only: an interrupted build is not finished here, so its pages may
+    show as out of date (cli.py says so, and that `briefings build` finishes it).
+    """
     new, changed, stale = plan(docs_dir, pages)
     return sorted([page.path for page in [*new, *changed]] + stale)
 

@@ -139,3 +139,37 @@ def test_a_watched_file_is_still_watched_after_an_editor_replaces_it(tmp_path: P
     assert ("FileClosedEvent", str(watched), "") in seen
     assert all(str(sibling) not in (src, dest) for _, src, dest in seen)
     assert all(name not in ("FileOpenedEvent", "FileClosedNoWriteEvent") for name, _, _ in seen)
+
+
+@pytest.mark.slow
+def test_a_generator_crash_is_shown_and_the_server_keeps_answering(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the generator during `briefings serve` (issue 13: a request hung for 11 minutes)."""
+    from tests.conftest import REPO, copy_mini_project
+
+    project = copy_mini_project(tmp_path / "mini")
+    marker = tmp_path / "fail-now"
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "tests" / "hostile" / "faults"))
+    monkeypatch.setenv("BRIEFINGS_TEST_FAULT", str(marker))
+    actor = project / "content" / "actors" / "ana-lima.yml"
+    with serving(project, tmp_path / "serve.log", startup_timeout=300) as server:
+        url = f"{server.url}actors/ana-lima/"
+        assert "the last change could not be built" not in fetch(url)
+        marker.touch()
+        actor.write_text(actor.read_text(encoding="utf-8") + "summary: Never shown.\n", encoding="utf-8")
+        output = wait_for_output(server, "Serving the last good pages.")
+        assert ("ERROR   -  the generator failed (ValueError: Exceeds the limit (4300 digits) for integer "
+                "string conversion); this is a bug in briefings: please report it with the file you last "
+                "changed") in output
+        assert "Traceback" not in output
+        html = fetch(url)  # answered, not held until the next good build
+        assert '<div role="alert"' in html and "the generator failed (ValueError" in html
+        assert "Never shown" not in html
+        marker.unlink()
+        actor.write_text(actor.read_text(encoding="utf-8").replace("Never shown", "Shown again"),
+                         encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while "Shown again" not in (html := fetch(url)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Shown again" in html and '<div role="alert"' not in html
+        assert server.process.poll() is None

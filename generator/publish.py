@@ -1,0 +1,116 @@
+"""Publish site/ in one step: a killed `mkdocs build` leaves the previous site whole.
+
+MkDocs empties site/ and then writes page after page into it; killed half
+way, site/ holds half a site (or nothing) until the next build. The MkDocs
+hook (generator/hooks.py) points MkDocs at a sibling folder instead,
+`.site.building/`, and when the build has succeeded swaps it with site/:
+
+- where Linux offers it, with one `renameat2(RENAME_EXCHANGE)`: readers
+  (a web server, rsync) see the old folder or the new one, never none;
+- elsewhere, with two renames, site/ -> `.site.previous/` and
+  `.site.building/` -> site/: killed between them, there is no site/ for
+  an instant, and the next build puts `.site.previous/` back first.
+
+A build that fails, is interrupted or, with `--strict`, warns, leaves site/
+as it was; its `.site.building/` is removed then or by the next build (which
+holds the project's lock, so it is never another build's folder).
+MkDocs keeps hidden files in site/ (a `.git` folder of a deployment, say):
+they are linked (or copied) into the new folder before the swap.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class Publication:
+    """One publication of the site folder `site`: begin(), build into the folder it gives, commit()."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.building = site.parent / f".{site.name}.building"
+        self.previous = site.parent / f".{site.name}.previous"
+
+    def begin(self) -> Path:
+        """The folder to build into, after tidying what an interrupted build left."""
+        self.recover()
+        _remove(self.building)
+        self.building.mkdir(parents=True)
+        return self.building
+
+    def recover(self) -> None:
+        """Put back the previous site if a swap was interrupted; drop its leftovers."""
+        if self.previous.exists():
+            if not self.site.exists():
+                os.replace(self.previous, self.site)
+            else:
+                _remove(self.previous)
+
+    def commit(self) -> None:
+        """Make the built folder the site, in one step where the system allows it."""
+        if self.site.is_dir() and not self.site.is_symlink():
+            _keep_hidden(self.site, self.building)
+            if _exchange(self.building, self.site):
+                _remove(self.building)  # now the old site
+                return
+            os.replace(self.site, self.previous)
+        elif self.site.exists() or self.site.is_symlink():
+            self.site.unlink()
+        os.replace(self.building, self.site)
+        _remove(self.previous)
+
+    def abandon(self) -> None:
+        """Drop the built folder: site/ stays as it was."""
+        _remove(self.building)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # a file system that cannot swap
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(second))
+
+
+def _keep_hidden(old: Path, new: Path) -> None:
+    """Hidden entries of the old site (MkDocs never removes them) into the new one."""
+    for entry in sorted(os.listdir(old)):
+        if not entry.startswith(".") or (new / entry).exists():
+            continue
+        source, target = old / entry, new / entry
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(source, target)
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
