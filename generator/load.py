@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -17,8 +18,8 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import Problem, did_you_mean, key_path
-from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug
-from .paths import RealPaths
+from .model import KINDS, Article, Actor, Briefing, Event, Outlet, Strict, is_slug, zone_problem
+from .paths import RealPaths, outside_project
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -116,10 +117,12 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         problems.append(
             Problem("content/briefing.yml", 1, 1, "missing: create it with a title and a summary")
         )
+    if (escape := outside_project(root, "seeds")) is not None:  # issue 13: seeds -> /proc/self
+        problems.append(Problem("seeds", 1, 1, escape))
     texts = {
         article_id: text
         for article_id, document in loaded["articles"].items()
-        if (text := _article_text(root, document, problems, cache, real)) is not None
+        if escape is None and (text := _article_text(root, document, problems, cache, real)) is not None
     }
     return Content(
         root=root,
@@ -146,12 +149,15 @@ def discover(root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
     """
     content = root / "content"
     found: dict[str, list[Path]] = {folder: [] for folder in KINDS}
+    if (escape := outside_project(root, "content")) is not None:
+        problems.append(Problem("content", 1, 1, escape))
+        return found
     if not content.is_dir():
         problems.append(Problem("content", 1, 1, "missing: create content/ with briefing.yml"))
         return found
     for inner in _walk(content):
         path = content.joinpath(*inner)
-        shown = "content/" + "/".join(inner)
+        shown = shown_path("content/" + "/".join(inner))
         if any(part.startswith(".") for part in inner):
             if inner[-1].endswith(".yml"):
                 problems.append(Problem(shown, 1, 1, "ignored: hidden files are not content; "
@@ -199,6 +205,36 @@ def _walk(folder: Path) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at `offset` of `text`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _syntax_problem(shown: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in the curator's words, at the character that caused it."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    here = lines[line - 1][column - 1:column] if line <= len(lines) else ""
+    if here == "\t":
+        return Problem(shown, line, column, "YAML syntax: a tab character: YAML indents with "
+                       "spaces only; replace the tab with spaces")
+    what = error.problem or error.context or "not valid YAML"
+    if error.context and error.context_mark and error.problem:
+        start = error.context_mark
+        what += f" ({error.context} that starts at {start.line + 1}:{start.column + 1})"
+    return Problem(shown, line, column, f"YAML syntax: {what}: check indentation, colons and quotes")
+
+
+_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str) -> str:
+    """A path as one line of a report: line breaks, tabs and control characters escaped."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+
+
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based (line, column) of the byte at `offset`; the column counts bytes."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -221,6 +257,9 @@ def _load_document(
         return None
     document_id = path.stem
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(shown, 1, 1, "UTF-16 text: save the file as UTF-8"))
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -229,32 +268,40 @@ def _load_document(
                                 "save the file as UTF-8"))
         return None
     try:
-        data, marks = parse_yaml(text)
+        parsed = read_yaml(text)
     except YamlShapeError as error:
         problems.append(Problem(shown, error.line, error.column, error.message))
         return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or error.context or "not valid YAML"
-        if error.context and error.context_mark and error.problem:
-            start = error.context_mark
-            what += f" ({error.context} that starts at {start.line + 1}:{start.column + 1})"
-        problems.append(Problem(shown, line, column, f"YAML syntax: {what}: "
-                                "check indentation, colons and quotes"))
+        problems.append(_syntax_problem(shown, text, error))
         return None
-    except yaml.YAMLError as error:
+    except yaml.reader.ReaderError as error:
+        line, column = text_position(text, error.position)
+        problems.append(Problem(shown, line, column, f"the control character U+{error.character:04X} "
+                                "is not allowed in YAML: delete it (an editor may show it as a "
+                                "box, as ^@ or as nothing)"))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - every YAMLError PyYAML raises is one of the above
         problems.append(Problem(shown, 1, 1, f"YAML: {error}"))
         return None
+    data, marks = parsed.value, parsed.marks
+    for shape in parsed.problems:
+        problems.append(Problem(shown, shape.line, shape.column, shape.message))
     if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, 1, f"expected a mapping of keys to values, "
-                                f"found {_type_name(data)}: write one `key: value` per line"))
+        if not parsed.problems:
+            problems.append(Problem(shown, 1, 1, f"expected a mapping of keys to values, "
+                                    f"found {_type_name(data)}: write one `key: value` per line"))
         return None
+    spoiled = parsed.spoiled
     try:
         instance = model.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
-            problems.append(_schema_problem(shown, marks, model, data, item))
+            problem = _schema_problem(shown, marks, model, data, item)
+            if not any(_curator_loc(model, item["loc"], item["type"])[:len(key)] == key for key in spoiled):
+                problems.append(problem)
+        return None
+    if parsed.problems:
         return None
     return Document(shown, document_id, instance, marks)
 
@@ -279,6 +326,8 @@ class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    if len(node.value) > 10 and zone_problem(node.value):  # YAML reads +05:60 as +06:00
+        return node.value
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError, AttributeError):
@@ -289,74 +338,266 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> obje
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
+MAX_DEPTH = 20
+"""How deep lists and mappings may nest in a content file; the models go 4 deep."""
+MAX_VALUES = 200_000
+"""How many values (texts, numbers, lists, mappings) one content file may hold."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One YAML document as plain values, where each came from, and what it may not hold."""
+
+    value: object
+    marks: dict[Key, tuple[int, int]]
+    problems: tuple[YamlShapeError, ...] = ()
+    """What YAML allows and content does not (anchors, duplicate keys, ...), in file order."""
+    spoiled: frozenset[Key] = frozenset()
+    """The keys whose value was refused: the schema's complaints about them would only repeat it."""
+
 
 def parse_yaml(text: str) -> tuple[object, dict[Key, tuple[int, int]]]:
     """Parse one YAML document into plain values and the position of each.
 
     Positions are 1-based (line, column): for a mapping entry the position of
     its key, for a list item the position of the item. Raises YamlShapeError
-    for what YAML allows but content must not have: duplicate keys (YAML
-    would keep the last silently) and anchors/aliases (which can nest a value
-    in itself or multiply it a billion times).
+    for the first thing YAML allows but content must not have (see `read_yaml`),
+    and yaml.YAMLError for text that is not YAML.
     """
+    parsed = read_yaml(text)
+    if parsed.problems:
+        raise parsed.problems[0]
+    return parsed.value, parsed.marks
+
+
+def read_yaml(text: str) -> Parsed:
+    """Parse one YAML document, collecting what content files do not allow instead of stopping.
+
+    Refused, each where it is: anchors and aliases (which can nest a value in
+    itself or multiply it a billion times), duplicate keys (YAML would keep the
+    last silently), merge keys, keys that are lists or mappings, tags other than
+    YAML's own scalars, numbers too long to read, nesting deeper than MAX_DEPTH.
+    The document is read from the parser's events with a stack, never by
+    recursion, so that no depth of nesting can exhaust the interpreter's stack.
+    Raises yaml.YAMLError for text that is not YAML and YamlShapeError for a
+    file that cannot be read at all (a second document, too many values).
+    """
+    _check_brackets(text)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        marks: dict[Key, tuple[int, int]] = {(): _position(node)}
-        return _construct(loader, node, (), marks, set()), marks
+        return _Reader(loader).document()
     finally:
         loader.dispose()
 
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_ANCHOR = "anchors and aliases (&name, *name) are not supported: write the value out in full"
+_DROPPED = object()
+"""The value of a key or item that was refused: left out of the document."""
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+MAX_OPEN_BRACKETS = 200
+"""How many `[` and `{` may be open at once, counted before parsing, quotes or not. libyaml
+takes time that grows with the square of the number of open `{` before it yields the first
+of them, so a deep file must be refused before the parser sees it; real files open a few."""
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
-def _construct(
-    loader: _Loader, node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]], seen: set[int]
-) -> object:
-    """The plain value of `node`, recording the position of every key and list item.
+def _check_brackets(text: str) -> None:
+    """Refuse text whose brackets nest deeper than MAX_OPEN_BRACKETS, in one linear pass."""
+    if text.count("[") + text.count("{") <= MAX_OPEN_BRACKETS:
+        return
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_OPEN_BRACKETS:
+            line, column = text_position(text, match.start())
+            raise YamlShapeError(line, column, f"more than {MAX_OPEN_BRACKETS} brackets `[` or `{{` "
+                                 "open at once: content files never need this; remove the extra brackets")
 
-    One walk does both, instead of one walk for the positions and PyYAML's
-    constructor for the values: loading is most of a build's start.
-    """
-    if id(node) in seen:
-        line, column = _position(node)
-        raise YamlShapeError(line, column, "anchors and aliases (&name, *name) are not "
-                             "supported: write the value out in full")
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = (*key, index)
-            marks[child] = _position(item)
-            items.append(_construct(loader, item, child, marks, seen))
-        return items
-    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
-        mapping: dict[object, object] = {}
-        first: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):  # PyYAML reports it, with its position
-                return loader.construct_object(node, deep=True)
-            if key_node.value in first:
-                line, column = _position(key_node)
-                earlier = first[key_node.value].start_mark.line + 1
-                raise YamlShapeError(line, column, f"duplicate key {key_node.value!r} "
-                                     f"(first on line {earlier}): keep only one")
-            first[key_node.value] = key_node
-            name = _construct(loader, key_node, key, marks, seen)
-            child = (*key, key_node.value)
-            marks[child] = _position(key_node)
-            mapping[name] = _construct(loader, value_node, child, marks, seen)
-        return mapping
-    return loader.construct_object(node, deep=True)  # sets, ordered maps: the model rejects them
+
+def _shown_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:set' as a curator writes it: '!!set'."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _position(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+@dataclass
+class _Open:
+    """A list or mapping being read: where it is, what it holds so far."""
+
+    key: Key
+    value: list | dict
+    first: dict[str, int] = field(default_factory=dict)
+    """Mapping: the line of each key's first occurrence."""
+    pending: tuple[object, Key] | None = None
+    """Mapping: the key read last, whose value comes next (its name and its path)."""
+
+
+class _Reader:
+    """Plain values and their positions from a YAML parser's events."""
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.marks: dict[Key, tuple[int, int]] = {}
+        self.problems: list[YamlShapeError] = []
+        self.spoiled: set[Key] = set()
+        self.stack: list[_Open] = []
+        self.count = 0
+        self.anchors: set[str] = set()
+        self.root: object = None
+
+    def document(self) -> Parsed:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return Parsed(None, {})
+        loader.get_event()  # document start
+        self.value(loader.get_event(), ())
+        while self.stack:
+            self.event(loader.get_event())
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            line, column = _position(loader.get_event().start_mark)
+            raise YamlShapeError(line, column, "a second YAML document (after `---`): "
+                                 "keep one document per file")
+        return Parsed(self.root, self.marks, tuple(self.problems), frozenset(self.spoiled))
+
+    def refuse(self, spoiled: Key | None, mark: yaml.Mark, message: str) -> None:
+        self.problems.append(YamlShapeError(*_position(mark), message))
+        if spoiled is not None:
+            self.spoiled.add(spoiled)
+
+    def event(self, event: yaml.Event) -> None:
+        """The next event inside the innermost open list or mapping."""
+        top = self.stack[-1]
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self.stack.pop()
+            return
+        if isinstance(top.value, list):
+            key = (*top.key, len(top.value))
+            self.marks[key] = _position(event.start_mark)
+            self.value(event, key)
+        elif top.pending is None:
+            self.key(event, top)
+        elif top.pending[0] is _DROPPED:  # the value of a refused key
+            self.skip(event)
+            top.pending = None
+        else:
+            self.value(event, top.pending[1])
+
+    def key(self, event: yaml.Event, top: _Open) -> None:
+        """A mapping's key: a plain scalar, said once."""
+        line, column = _position(event.start_mark)
+        if not isinstance(event, yaml.ScalarEvent):
+            self.refuse(None, event.start_mark, "a key must be a name, not a list or a "
+                        "mapping: write `name: value`")
+            self.skip(event)
+            top.pending = (_DROPPED, top.key)
+            return
+        tag = self.scalar_tag(event)
+        if tag == _MERGE:
+            self.refuse(None, event.start_mark, "merge keys (<<) are not supported: "
+                        "write each key out in full")
+            top.pending = (_DROPPED, top.key)
+            return
+        if event.value in top.first:
+            self.refuse(None, event.start_mark, f"duplicate key {event.value!r} (first on line "
+                        f"{top.first[event.value]}): keep only one")
+            top.pending = (_DROPPED, top.key)
+            return
+        top.first[event.value] = line
+        key = (*top.key, event.value)
+        self.marks[key] = (line, column)
+        top.pending = (self.scalar(event, tag, key), key)
+        if top.pending[0] is _DROPPED:
+            top.pending = (_DROPPED, top.key)
+
+    def value(self, event: yaml.Event, key: Key) -> None:
+        """A value at `key`: a scalar placed at once, a list or mapping opened."""
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlShapeError(*_position(event.start_mark), f"more than {MAX_VALUES:,} values "
+                                 "in one file: split it, or remove what is repeated")
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:  # else reported at its anchor
+                self.refuse(key, event.start_mark, _ANCHOR)
+            self.spoiled.add(key)
+            self.place(_DROPPED)
+            return
+        if event.anchor is not None:
+            self.anchors.add(event.anchor)
+            self.refuse(key, event.start_mark, _ANCHOR)
+        if isinstance(event, yaml.ScalarEvent):
+            self.place(self.scalar(event, self.scalar_tag(event), key))
+            return
+        kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+        tag = event.tag if event.tag not in (None, "!") else self.loader.resolve(kind, None, event.implicit)
+        if len(self.stack) >= MAX_DEPTH:  # stop: the parser slows down with each level
+            raise YamlShapeError(*_position(event.start_mark), f"lists and mappings nested more "
+                                 f"than {MAX_DEPTH} deep: content files never need this; remove "
+                                 "the extra brackets or indentation")
+        if tag not in (_SEQ, _MAP):
+            self.refuse(key, event.start_mark, f"the YAML tag {_shown_tag(tag)} is not supported: remove it")
+        else:
+            container: list | dict = [] if tag == _SEQ else {}
+            self.place(container)
+            self.stack.append(_Open(key, container))
+            return
+        self.skip(event)
+        self.place(_DROPPED)
+
+    def place(self, value: object) -> None:
+        """Put a value read into the list or mapping that holds it (or make it the document)."""
+        if not self.stack:
+            self.root = None if value is _DROPPED else value
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(None if value is _DROPPED else value)
+        else:
+            name, _ = top.pending  # type: ignore[misc]
+            top.pending = None
+            if name is not _DROPPED and value is not _DROPPED:
+                top.value[name] = value  # type: ignore[index]
+            elif name is not _DROPPED:
+                top.value[name] = None  # type: ignore[index]
+
+    def skip(self, event: yaml.Event) -> None:
+        """Read past the list or mapping `event` opens, if it opens one."""
+        depth = int(isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)))
+        while depth:
+            inner = self.loader.get_event()
+            if isinstance(inner, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+            elif isinstance(inner, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+
+    def scalar_tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag not in (None, "!"):
+            return event.tag
+        return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+    def scalar(self, event: yaml.ScalarEvent, tag: str, key: Key) -> object:
+        """The value of a scalar; _DROPPED, with a problem, when content cannot hold it."""
+        if tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.loader.construct_object(node)
+        except ValueError:  # Python reads at most 4,300 digits
+            digits = sum(c.isdigit() for c in event.value)
+            self.refuse(key, event.start_mark, f"a number of {digits:,} digits is too long to "
+                        "read: shorten it, or put it in quotes to keep it as text")
+        except yaml.constructor.ConstructorError:
+            self.refuse(key, event.start_mark, f"the YAML tag {_shown_tag(tag)} is not supported: remove it")
+        return _DROPPED
 
 
 # --- schema errors in curator's words --------------------------------------

@@ -30,7 +30,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 def is_slug(value: str) -> bool:
     """True for a lowercase slug such as `kim-jong-un`: safe as a file name."""
-    return bool(_SLUG.match(value))
+    return bool(_SLUG.fullmatch(value))
 
 
 def _check_slug(value: str) -> str:
@@ -79,7 +79,7 @@ class FuzzyDate:
             return cls(value.date())
         if isinstance(value, dt.date):
             return cls(value)
-        match = _PARTIAL_DATE.match(str(value).strip())
+        match = _PARTIAL_DATE.fullmatch(str(value).strip())
         if not match:
             raise ValueError(
                 f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
@@ -131,7 +131,27 @@ def _require_time_zone(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
         raise ValueError(
             "publication time has no time zone: add one, e.g. 2023-10-20T16:12:00+09:00"
         )
+    if isinstance(value, dt.datetime):
+        try:
+            value.astimezone(dt.timezone.utc)
+        except OverflowError:
+            raise ValueError(
+                f"{value.isoformat()!r} is out of range: in UTC it falls outside the years "
+                "1 to 9999; correct the date"
+            ) from None
     return value
+
+
+_ZONE = re.compile(r"([+-])(\d{2}):?(\d{2})(?::?\d{2}(?:\.\d+)?)?$")
+
+
+def zone_problem(text: str) -> str | None:
+    """Why the zone at the end of `text` is not one, if that is what is wrong with it."""
+    match = _ZONE.search(text)
+    if match and (int(match.group(2)) > 23 or int(match.group(3)) > 59):
+        return (f"the zone {match.group(0)} is not a time zone: zones run from -23:59 to "
+                "+23:59, e.g. +09:00")
+    return None
 
 
 def _parse_published(value: object) -> dt.date | dt.datetime:
@@ -140,6 +160,9 @@ def _parse_published(value: object) -> dt.date | dt.datetime:
         return value
     if isinstance(value, str):
         text = value.strip()
+        zone = zone_problem(text) if len(text) > 10 else None
+        if zone:
+            raise ValueError(f"{value!r} is not a publication date: {zone}")
         try:
             if len(text) == 10:
                 return dt.date.fromisoformat(text)

@@ -27,6 +27,7 @@ from .link import (
     outlet_profile,
 )
 from .model import LANGUAGE_PATTERN, Event, FuzzyDate
+from .paths import page_stem
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -79,8 +80,17 @@ class DuplicatePageError(BriefingsError):
 
 # --- escaping ----------------------------------------------------------------
 
+class Markdown(str):
+    """Text that is safe to put in a page as it is: content already escaped, or markup the
+    generator wrote. Every other value a template prints is escaped first (see `_finalize`),
+    so that no field can reach a page unescaped because a template forgot a filter."""
+
+
 _SPACES = re.compile(r"\s+")
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|~^=])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
+_ENTITIES = re.compile(r"[~^=]")
+"""Marks that Python-Markdown has no backslash escape for (`\\=` would show its backslash) but
+that extensions may read (`~~`, `^^`, `==`): written as character references instead."""
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 
 
@@ -90,32 +100,56 @@ _NOT_PLAIN = re.compile(
 """A markup character or whitespace other than a space (every character `\\s` matches but ' ')."""
 
 
-def md(value: object) -> str:
+def md(value: object) -> Markdown:
     """Plain text made safe inside Markdown: it renders as the same text, never as markup."""
+    if isinstance(value, Markdown):
+        return value
     text = str(value)
     if not _NOT_PLAIN.search(text) and "  " not in text and not _LINE_START.match(text):
-        return text  # most text: skip the three substitutions, which change nothing
+        return Markdown(text)  # most text: skip the substitutions, which change nothing
     text = html.escape(_SPACES.sub(" ", text), quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _ENTITIES.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    return Markdown(_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text))
+
+
+def _finalize(value: object) -> Markdown:
+    """What a template prints for `{{ value }}`: markup as made, anything else escaped."""
+    return value if isinstance(value, Markdown) else md(value)
+
+
+def _join(items: Iterable[object], separator: str = "") -> Markdown:
+    """Jinja's `join`, escaping each item that is not markup already (the separator is the template's)."""
+    return Markdown(separator.join(md(item) for item in items))
+
+
+def _indent(value: object, width: int = 4, first: bool = False) -> Markdown:
+    """Jinja's `indent`, keeping markup markup and escaping anything else."""
+    return Markdown(jinja2.filters.do_indent(str(md(value)), width, first))
 
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
-def md_name(value: object) -> str:
+def md_name(value: object) -> Markdown:
     """A name, safe inside Markdown, isolated from its neighbours when it is written right to
     left: in 'DPRK, كوريا الشمالية, كوريا الديمقراطية' the comma between two Arabic names would
     otherwise join them into one run and show them in reverse order."""
     text = md(value)
-    return f"<bdi>{text}</bdi>" if _RIGHT_TO_LEFT.search(text) else text
+    return Markdown(f"<bdi>{text}</bdi>") if _RIGHT_TO_LEFT.search(text) else text
 
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?!https?:|mailto:|#|\.{0,2}/|[\w\-./]+\.md\b)[^)]*\)")
+_SAFE_TARGET = r"(?:https?:|mailto:|#|\.{0,2}/|[\w\-./]+\.md\b)"
+"""The start of a link target curated Markdown may have: a web or mail address, an anchor, a page."""
+_UNSAFE_LINK = re.compile(rf"\]\(\s*(?:<|&lt;)?\s*(?!{_SAFE_TARGET})[^)]*\)")
+_UNSAFE_REFERENCE = re.compile(
+    rf"^([ ]{{0,3}})(\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*)(?!(?:<|&lt;)?{_SAFE_TARGET})(?=\S)", re.MULTILINE)
+"""A link reference definition (`[r]: target`, the target maybe on the next line) whose target
+is not safe: `[x][r]`, `[x][]` and `[r]` anywhere on the page would link to it."""
 _ATTR_LIST = re.compile(r"\{\s*:?[^}]*\}")
 
 
-def md_block(value: str | None) -> str:
+def md_block(value: str | None) -> Markdown:
     """Curated Markdown with raw HTML, attribute lists and unsafe link targets defused.
 
     Curators may use emphasis, lists and links to web pages; nothing in a
@@ -123,11 +157,12 @@ def md_block(value: str | None) -> str:
     to the site.
     """
     if not value:
-        return ""
+        return Markdown("")
     text = html.escape(value.strip(), quote=False)
     text = text.replace("![", "!\\[")  # no images: they would load from anywhere
     text = _ATTR_LIST.sub(lambda m: m.group(0).replace("{", "\\{").replace("}", "\\}"), text)
-    return _UNSAFE_LINK.sub(lambda m: m.group(0).replace("](", "]\\("), text)
+    text = _UNSAFE_REFERENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return Markdown(_UNSAFE_LINK.sub(lambda m: m.group(0).replace("](", "]\\("), text))
 
 
 def _escape_meta(value: Any) -> Any:
@@ -139,11 +174,11 @@ def _escape_meta(value: Any) -> Any:
     return value
 
 
-def safe_url(value: str) -> str:
+def safe_url(value: str) -> Markdown:
     """An http(s) address percent-encoded so it cannot leave a Markdown link target."""
     if not re.match(r"^https?://", value):
-        return "#"
-    return urllib.parse.quote(value, safe=":/?#@!$&'*+,;=%~")
+        return Markdown("#")
+    return Markdown(urllib.parse.quote(value, safe=":/?#@!$&'*+,;=%~"))
 
 
 def plain(value: str | None, limit: int = 160) -> str:
@@ -183,7 +218,7 @@ def direction(language: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def language_attributes(language: str) -> str:
+def language_attributes(language: str) -> Markdown:
     """`lang="ar" dir="rtl"`: the HTML attributes of text in `language`, a language code.
 
     Made only from a code as the model validates it (letters, digits,
@@ -191,15 +226,15 @@ def language_attributes(language: str) -> str:
     """
     if not _LANGUAGE.fullmatch(language):
         raise ValueError(f"{language!r} is not a language code")
-    return f'lang="{language}" dir="{direction(language)}"'
+    return Markdown(f'lang="{language}" dir="{direction(language)}"')
 
 
-def _text_language(article: ArticleNode) -> str:
+def _text_language(article: ArticleNode) -> Markdown:
     """The attributes of an article's own words (title, standfirst, paragraphs) on its page."""
     return language_attributes(article.article.language)
 
 
-def _quote_language(page_path: str, article: ArticleNode) -> str:
+def _quote_language(page_path: str, article: ArticleNode) -> Markdown:
     """The attributes of words quoted from `article` on the page at `page_path`.
 
     Always on the article's own page; elsewhere only when the article is not
@@ -208,15 +243,15 @@ def _quote_language(page_path: str, article: ArticleNode) -> str:
     language = article.article.language
     if page_path == article.path or language != SITE_LANGUAGE:
         return language_attributes(language)
-    return ""
+    return Markdown("")
 
 
 @jinja2.pass_context
-def _quote_words(context: jinja2.runtime.Context, quote: QuoteNode, text: str | None = None) -> str:
+def _quote_words(context: jinja2.runtime.Context, quote: QuoteNode, text: str | None = None) -> Markdown:
     """A quote's words (or `text`, a part of them) escaped, inline, in a span marking their language where needed."""
     words = md(quote.text if text is None else text)
     attributes = _quote_language(context["page_path"], quote.article)
-    return f"<span {attributes}>{words}</span>" if attributes else words
+    return Markdown(f"<span {attributes}>{words}</span>") if attributes else words
 
 
 # --- dates -------------------------------------------------------------------
@@ -291,7 +326,7 @@ def mermaid_label(value: object, limit: int = 48) -> str:
     return text or "?"
 
 
-def mermaid_graph(nodes: list[tuple[str, str]], edges: list[tuple[str, str, int]]) -> str:
+def mermaid_graph(nodes: list[tuple[str, str]], edges: list[tuple[str, str, int]]) -> Markdown:
     """A Mermaid flowchart fence: `nodes` are (key, label), `edges` (key, key, weight).
 
     Node names in the diagram are generated (`n0`, `n1`, ...); content only
@@ -302,10 +337,10 @@ def mermaid_graph(nodes: list[tuple[str, str]], edges: list[tuple[str, str, int]
     lines += [f'    {names[key]}["{mermaid_label(text)}"]' for key, text in nodes]
     lines += [f"    {names[a]} ---|{int(weight)}| {names[b]}" for a, b, weight in edges]
     lines.append("```")
-    return "\n".join(lines)
+    return Markdown("\n".join(lines))
 
 
-def neighbourhood(actor: ActorNode, limit: int = NEIGHBOURS) -> str:
+def neighbourhood(actor: ActorNode, limit: int = NEIGHBOURS) -> Markdown:
     """The actor and its strongest co-actors as a diagram."""
     shown = actor.co_actors[:limit]
     nodes = [(actor.id, actor.name)] + [(co.actor.id, co.actor.name) for co in shown]
@@ -313,7 +348,7 @@ def neighbourhood(actor: ActorNode, limit: int = NEIGHBOURS) -> str:
     return mermaid_graph(nodes, edges)
 
 
-def network_diagram(whole: Network) -> str:
+def network_diagram(whole: Network) -> Markdown:
     """The network page's diagram: the kept actors and their strongest ties."""
     nodes = [(actor.id, actor.name) for actor in whole.actors]
     edges = [(tie.first.id, tie.second.id, len(tie.events)) for tie in whole.ties]
@@ -341,11 +376,14 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown, escaped deliberately through `md`
+        autoescape=False,  # Markdown, not HTML: escaped by `_finalize` and the filters below
+        finalize=_finalize,
         auto_reload=False,  # templates do not change during a build: no stat per page
     )
     env.filters.update(
         md=md,
+        join=_join,
+        indent=_indent,
         md_name=md_name,
         md_block=md_block,
         safe_url=safe_url,
@@ -506,10 +544,10 @@ class Renderer:
 
 
 @jinja2.pass_context
-def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> str:
+def _href(context: jinja2.runtime.Context, target: Any, anchor: str = "") -> Markdown:
     """Relative link from the page being rendered to a node or a page path."""
     path = target if isinstance(target, str) else target.path
-    return _target(context["page_dir"], path) + (f"#{anchor}" if anchor else "")
+    return Markdown(_target(context["page_dir"], path) + (f"#{anchor}" if anchor else ""))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -520,9 +558,9 @@ def _target(here: str, path: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _named_link(here: str, path: str, text: str) -> str:
+def _named_link(here: str, path: str, text: str) -> Markdown:
     """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
-    return f"[{md(text)}]({_target(here, path)})"
+    return Markdown(f"[{md(text)}]({_target(here, path)})")
 
 
 def _label_of(node: Any) -> str:
@@ -531,52 +569,52 @@ def _label_of(node: Any) -> str:
 
 
 @jinja2.pass_context
-def _node_link(context: jinja2.runtime.Context, node: Any) -> str:
+def _node_link(context: jinja2.runtime.Context, node: Any) -> Markdown:
     """A Markdown link to an actor, event, article or outlet, reading its name or title."""
     return _named_link(context["page_dir"], node.path, _label_of(node))
 
 
 @jinja2.pass_context
-def _links(context: jinja2.runtime.Context, nodes: Iterable[Any]) -> str:
+def _links(context: jinja2.runtime.Context, nodes: Iterable[Any]) -> Markdown:
     """Links to several nodes, separated by commas: one call for a whole list."""
     here = context["page_dir"]
-    return ", ".join(_named_link(here, node.path, _label_of(node)) for node in nodes)
+    return Markdown(", ".join(_named_link(here, node.path, _label_of(node)) for node in nodes))
 
 
 def _planned(event: EventNode) -> str:
     return " (planned)" if event.event.planned else ""
 
 
-def _paragraph_link_in(here: str, article: ArticleNode, paragraph: int | None) -> str:
+def _paragraph_link_in(here: str, article: ArticleNode, paragraph: int | None) -> Markdown:
     """'[Outlet, 18 Oct 2023, ¶3](article#p3)': where a quote or a fact is printed."""
-    where = f"{md(article.outlet.name)}, {published(article.article.published)}"
+    where = f"{md(article.outlet.name)}, {md(published(article.article.published))}"
     target = _target(here, article.path)
     if paragraph:
-        return f"[{where}, ¶{paragraph}]({target}#p{paragraph})"
-    return f"[{where}]({target})"
+        return Markdown(f"[{where}, ¶{int(paragraph)}]({target}#p{int(paragraph)})")
+    return Markdown(f"[{where}]({target})")
 
 
 @jinja2.pass_context
-def _paragraph_link(context: jinja2.runtime.Context, article: ArticleNode, paragraph: int | None) -> str:
+def _paragraph_link(context: jinja2.runtime.Context, article: ArticleNode, paragraph: int | None) -> Markdown:
     return _paragraph_link_in(context["page_dir"], article, paragraph)
 
 
-def _speaker_credit_in(here: str, quote: QuoteNode) -> str:
+def _speaker_credit_in(here: str, quote: QuoteNode) -> Markdown:
     """A person is credited by name; words an organisation, state or agency put out are marked as such."""
     speaker = quote.speaker
     credit = _named_link(here, speaker.path, speaker.name)
     if speaker.actor.kind != "person":
-        credit += f" (statement by the {label(speaker.actor.kind).lower()}, no person named)"
-    return credit
+        credit += f" (statement by the {md(label(speaker.actor.kind).lower())}, no person named)"
+    return Markdown(credit)
 
 
 @jinja2.pass_context
-def _speaker_credit(context: jinja2.runtime.Context, quote: QuoteNode) -> str:
+def _speaker_credit(context: jinja2.runtime.Context, quote: QuoteNode) -> Markdown:
     return _speaker_credit_in(context["page_dir"], quote)
 
 
 @jinja2.pass_context
-def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: bool = True) -> str:
+def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: bool = True) -> Markdown:
     """A quote as a block quote, credited (unless the page is the speaker's own) and sourced.
 
     Kept out of the search index: each quote is indexed once, on its quotes page.
@@ -586,21 +624,21 @@ def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: boo
     credit = f"{_speaker_credit_in(here, quote)}, {via}" if speaker else via
     event = f" · {_named_link(here, quote.event.path, quote.event.title)}" if quote.event else ""
     source = _paragraph_link_in(here, quote.article, quote.paragraph)
-    return (
+    return Markdown(
         f"{_quoted_paragraph(context['page_path'], quote)}\n>\n"
         f"> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
     )
 
 
-def _quoted_paragraph(page_path: str, quote: QuoteNode) -> str:
+def _quoted_paragraph(page_path: str, quote: QuoteNode) -> Markdown:
     """`> “words”`: the words as a paragraph of a block quote, marked with their language where needed."""
     attributes = _quote_language(page_path, quote.article)
     marked = f"\n> {{: {attributes} }}" if attributes else ""
-    return f"> “{md(quote.text)}”{marked}"
+    return Markdown(f"> “{md(quote.text)}”{marked}")
 
 
 @jinja2.pass_context
-def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: bool = True) -> str:
+def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: bool = True) -> Markdown:
     """A quote on a quotes page: a heading to link to, the words, who, where.
 
     Search indexes the heading and the words (the speaker is in the heading)
@@ -621,8 +659,8 @@ def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: boo
     ]
     if quote.event:
         lines.append(f"- Event: {_named_link(here, quote.event.path, quote.event.title)} "
-                     f"({event_date(quote.event.event)})\n{{: data-search-exclude }}")
-    return "\n".join(lines) + "\n"
+                     f"({md(event_date(quote.event.event))})\n{{: data-search-exclude }}")
+    return Markdown("\n".join(lines) + "\n")
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -631,17 +669,17 @@ def _truncate(text: str, limit: int) -> str:
 
 
 @jinja2.pass_context
-def _parts_nav(context: jinja2.runtime.Context, period: Period) -> str:
+def _parts_nav(context: jinja2.runtime.Context, period: Period) -> Markdown:
     """'Pages: **1** · [2](05-2.md) · [3](05-3.md)': the parts of a split period, this one in bold."""
     here = context["page_dir"]
     if not period.parts:
-        return ""
+        return Markdown("")
     links = (f"**{n}**" if n == period.part else f"[{n}]({_target(here, path)})" for n, path in period.parts)
-    return "Pages: " + " · ".join(links) + "\n\n"
+    return Markdown("Pages: " + " · ".join(links) + "\n\n")
 
 
 @jinja2.pass_context
-def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
+def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> Markdown:
     """An article's body: subheadings, and numbered paragraphs with `#pN` anchors to link to.
 
     Written in Python, not a template loop: article bodies are most of the
@@ -662,7 +700,7 @@ def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> str:
             )
             parts.append(f"[{number}](#p{number}){{ .paragraph-number }} {text}\n"
                          f"{{: #p{number} data-search-exclude {language} }}\n\n")
-    return "".join(parts)
+    return Markdown("".join(parts))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -676,7 +714,7 @@ def _relative_folder(here: str, folder: str) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def _front_matter(**fields: Any) -> str:
+def _front_matter(**fields: Any) -> Markdown:
     """YAML front matter with every text HTML-escaped.
 
     MkDocs and Material print `title`, `description` and tags into the page
@@ -688,7 +726,7 @@ def _front_matter(**fields: Any) -> str:
         if value not in (None, "", [], ()):
             _yaml_lines(lines, key, _escape_meta(value), "")
     lines.append("---\n")
-    return "\n".join(lines)
+    return Markdown("\n".join(lines))
 
 
 def _yaml_lines(lines: list[str], key: str, value: Any, indent: str) -> None:
@@ -865,7 +903,7 @@ def _letters(actors: list[ActorNode]) -> list[Period]:
 
 def _tag_slug(tag: str) -> str:
     """'Military exercise' -> 'military-exercise': a tag's page name, letters and digits only."""
-    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+    return page_stem(tag)  # generator/paths.py names every page
 
 
 def tags_of(node: ActorNode | EventNode | ArticleNode) -> list[str]:
@@ -900,11 +938,11 @@ def _kind_counts(nodes: Iterable[Any]) -> dict[str, int]:
 
 
 @jinja2.pass_context
-def _tag_links(context: jinja2.runtime.Context, node: ActorNode | EventNode | ArticleNode) -> str:
+def _tag_links(context: jinja2.runtime.Context, node: ActorNode | EventNode | ArticleNode) -> Markdown:
     """'[Visit](../tags/visit.md), [military](../tags/military.md)': a page's tags, each to its tag page."""
     here = context["page_dir"]
     tags = dict.fromkeys(tags_of(node))
-    return ", ".join(_named_link(here, f"tags/{_tag_slug(tag)}.md", tag) for tag in tags)
+    return Markdown(", ".join(_named_link(here, f"tags/{_tag_slug(tag)}.md", tag) for tag in tags))
 
 
 def _actor_years(actor: ActorNode) -> list[Period]:

@@ -734,11 +734,14 @@ def front_matter(raw: str) -> tuple[dict[str, str], str]:
     match = _FRONT_MATTER.match(raw)
     if not match:
         return {}, raw
+    from .load import YamlShapeError, read_yaml  # the bounded reader of content files
+
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        parsed = read_yaml(match.group(1))
+    except (yaml.YAMLError, YamlShapeError):
         return {}, raw
-    if not isinstance(data, dict):
+    data = parsed.value
+    if parsed.problems or not isinstance(data, dict):  # an alias bomb, a tag, too deep: not read
         return {}, raw
     blank = "\n" * match.group(0).count("\n")
     return {str(k).lower(): str(v) for k, v in data.items() if v is not None}, blank + raw[match.end():]

@@ -7,13 +7,19 @@ or list item to fix, and all of them are reported together.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Iterable, Iterator
 
 from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
-from .text import ArticleText, Block, check_anchor, nearest_passage, normalise, parse_article
+from .text import (
+    ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, parse_article,
+    to_plain,
+)
+from .write import MANIFEST, read_manifest
 
 
 def validate(content: Content) -> list[Problem]:
@@ -24,11 +30,14 @@ def validate(content: Content) -> list[Problem]:
         _check_event_dates,
         _check_coverage_dates,
         _check_part_of_cycles,
+        _check_follows,
         _check_aliases,
+        _check_common_names,
         _check_quotes,
         _check_paragraphs,
         _check_tags,
         _check_page_paths,
+        _check_hand_written_pages,
     ):
         problems.extend(check(content))
     return sorted(problems)
@@ -147,6 +156,62 @@ def _check_part_of_cycles(content: Content) -> Iterator[Problem]:
             )
 
 
+def _check_follows(content: Content) -> Iterator[Problem]:
+    """`follows` points back in time: never at the event itself, never round in a circle."""
+    for event_id in sorted(content.events):
+        doc = content.events[event_id]
+        seen: set[str] = set()
+        for i, other in enumerate(doc.model.follows):
+            if other == event_id:
+                yield doc.problem(("follows", i), f"follows[{i}]: an event cannot follow itself: "
+                                  "remove it")
+            elif other in seen:
+                yield doc.problem(("follows", i), f"follows[{i}]: {other!r} is listed twice: "
+                                  "remove one", severity="warning")
+            elif other in content.events and content.events[other].model.date.start > doc.model.date.end:
+                yield doc.problem(("follows", i), f"follows[{i}]: {other!r} is dated "
+                                  f"{content.events[other].model.date}, after this event "
+                                  f"({doc.model.date}): `follows` lists earlier events; move the "
+                                  "relation to the other event", severity="warning")
+            seen.add(other)
+    yield from _follows_cycles(content)
+
+
+def _follows_cycles(content: Content) -> Iterator[Problem]:
+    """Each circle of `follows` once, at its first event: a -> b -> a."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(content.events):
+        if start in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(content.events[start].model.follows))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            current, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[current] = 2
+            elif child not in content.events or child == current or state.get(child) == 2:
+                continue
+            elif state.get(child) == 1:
+                cycle = path[path.index(child):]
+                first = min(cycle)
+                turn = cycle.index(first)
+                cycle = cycle[turn:] + cycle[:turn]
+                doc = content.events[first]
+                index = doc.model.follows.index(cycle[1 % len(cycle)])
+                shown = " -> ".join([*cycle, first])
+                yield doc.problem(("follows", index), f"follows[{index}]: events follow each other "
+                                  f"in a circle ({shown}): remove one of these follows")
+            else:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(content.events[child].model.follows)))
+
+
 # --- names ------------------------------------------------------------------
 
 
@@ -160,6 +225,8 @@ def _check_aliases(content: Content) -> Iterator[Problem]:
         ]
         for key, name in names:
             folded = fold(name)[0].strip()
+            if not folded:
+                continue  # reported by _check_common_names
             if folded in claimed and claimed[folded][0].id != actor_id:
                 first_doc, first_key = claimed[folded]
                 line, column = first_doc.at(*first_key)
@@ -173,23 +240,127 @@ def _check_aliases(content: Content) -> Iterator[Problem]:
                 claimed.setdefault(folded, (doc, key))
 
 
+COMMON_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "English": "a an the and or but of to in on at by for from with as is are was be it its "
+                   "he she we they you i me him her us them his our their this that not no yes all "
+                   "who what said says new one two up out over after before more",
+        "French": "le la les l un une des du de d et ou mais en au aux a à est il elle on nous "
+                  "vous ils ce cette qui que ne pas par pour sur dans avec se sa son ses",
+        "Spanish": "el la los las lo un una unos unas de del al y o pero en a es que se su sus "
+                   "por para con no le les mas más como",
+        "German": "der die das den dem des ein eine einer und oder aber in im an am zu mit von "
+                  "ist er sie es wir ihr nicht auch auf für",
+        "Portuguese": "o os as um uma de do da dos das e ou em no na nos nas que se por para com",
+        "Russian": "и в во не на с со что как а но по к у о об от за из он она оно они мы вы "
+                   "я это так же бы ли",
+        "Arabic": "في من على إلى الى عن مع أن ان و أو او ما لا هذا هذه التي الذي قد كان",
+        "Korean": "이 그 저 것 수 등 및 또 더 는 은 을 를 가 의 에 와 과 도",
+    }.items()
+}
+"""Words any article is full of, by language: as an alias, each would link everywhere."""
+_COMMON: dict[str, str] = {}
+for _language, _words in COMMON_WORDS.items():
+    for _word in sorted(_words):
+        _COMMON.setdefault(_word, _language)
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _check_common_names(content: Content) -> Iterator[Problem]:
+    """Aliases and short names are linked wherever they stand: none may be empty or an everyday word."""
+    for actor_id in sorted(content.actors):
+        doc = content.actors[actor_id]
+        for field in ("aliases", "short_names"):
+            for i, name in enumerate(getattr(doc.model, field)):
+                key = (field, i)
+                folded = fold(name)[0].strip()
+                letters = _LETTER.findall(name)
+                if not letters:
+                    what = "is empty" if not name.strip() else "has no letters"
+                    yield doc.problem(key, f"{key_path(key)}: {name!r} {what}: remove it, "
+                                      "or write the name")
+                elif _is_acronym(name):
+                    continue  # matched in capitals only
+                elif folded in _COMMON:
+                    yield doc.problem(key, f"{key_path(key)}: {name!r} is a common word in "
+                                      f"{_COMMON[folded]}: every {name!r} in an article would link to "
+                                      f"{actor_id!r}; remove it, or write a longer name",
+                                      severity="warning")
+                elif len(letters) == 1 and not _CJK.search(name):
+                    yield doc.problem(key, f"{key_path(key)}: {name!r} is a single letter: it would "
+                                      f"link every word {name!r} in an article to {actor_id!r}; "
+                                      "remove it, or write a longer name", severity="warning")
+
+
+def _is_acronym(name: str) -> bool:
+    """'UN', 'КНДР', 'U.S.': capitals, which articles' ordinary words do not match."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 # --- quotes -------------------------------------------------------------------
 
 
+class _Printed:
+    """What an article prints, read as lazily as the checks of its quotes need.
+
+    The raw file first (most quotes are in it as typed); then the text a reader
+    sees, for HTML and Markdown (entities decoded, tags and marks removed:
+    `A &amp; B`, `<em>never</em>`); the parsed paragraphs last.
+    """
+
+    def __init__(self, raw: str, outlet_names: list[str]) -> None:
+        self.raw, self.outlet_names = raw, outlet_names
+
+    @functools.cached_property
+    def haystack(self) -> str:
+        return normalise(self.raw)
+
+    @functools.cached_property
+    def shown(self) -> str:
+        return normalise(to_plain(self.raw))
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return [normalise(line) for line in self.raw.splitlines()]
+
+    @functools.cached_property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return parse_article(self.raw, self.outlet_names).paragraphs
+
+    def prints(self, needle: str) -> bool:
+        return needle in self.haystack or needle in self.shown
+
+    def in_one_paragraph(self, needle: str, quote: str) -> bool:
+        if any(needle in line for line in self.lines):
+            return True  # inside one line of the file, hence one paragraph
+        return find_paragraph(self.paragraphs, quote) is not None
+
+
 def _check_quotes(content: Content) -> Iterator[Problem]:
+    """A quote is words its article prints, within one paragraph (the one it links to)."""
     for article_id, doc in content.articles.items():
         text = content.texts.get(article_id)
         if text is None:
             continue
-        haystack = normalise(text)
-        paragraphs = None
+        outlet = content.outlets.get(doc.model.outlet)
+        printed = _Printed(text, [outlet.model.name] if outlet else [])
         for i, quote in enumerate(doc.model.quotes):
+            key = ("quotes", i, "text")
             needle = normalise(quote.text).strip("\"' ")
-            if needle not in haystack:
-                if paragraphs is None:  # parsed only for an article that misquotes
-                    outlet = content.outlets.get(doc.model.outlet)
-                    paragraphs = parse_article(text, [outlet.model.name] if outlet else []).paragraphs
-                yield doc.problem(("quotes", i, "text"), _misquote(i, doc.model.text, paragraphs, quote.text))
+            letters = len(_LETTER.findall(needle))
+            if letters < 2:
+                what = "holds no words" if not letters else "is a single letter"
+                yield doc.problem(key, f"quotes[{i}].text: {quote.text!r} {what}, not a quote: "
+                                  "copy the words as the article prints them, or remove it")
+            elif not printed.prints(needle):
+                yield doc.problem(key, _misquote(i, doc.model.text, printed.paragraphs, quote.text))
+            elif not printed.in_one_paragraph(needle, quote.text):
+                yield doc.problem(key, f"quotes[{i}].text: runs over more than one paragraph of "
+                                  f"{doc.model.text}, so it cannot link to the paragraph that prints "
+                                  "it: make one quote of each paragraph's words")
 
 
 def _misquote(index: int, path: str, paragraphs: tuple[Block, ...], quote: str) -> str:
@@ -275,3 +446,29 @@ def _check_page_paths(content: Content) -> Iterator[Problem]:
                 f"id {page_id!r} would write {folder}/{page_id}.md, which is the list of "
                 f"all {folder}: rename the file",
             )
+
+
+def _check_hand_written_pages(content: Content) -> Iterator[Problem]:
+    """A page the content would write must not take the place of a hand-written one.
+
+    briefings/.generated lists the pages the generator wrote; any other file at
+    a page's path is the curator's, which the build refuses to overwrite. With
+    no list at all, the build explains how to restore it; nothing is said here.
+    """
+    docs = content.root / "briefings"
+    if not (docs / MANIFEST).is_file():
+        return
+    owned = read_manifest(docs)
+    for folder, documents in (
+        ("actors", content.actors),
+        ("events", content.events),
+        ("articles", content.articles),
+        ("outlets", content.outlets),
+    ):
+        for page_id in sorted(documents):
+            page = f"{folder}/{page_id}.md"
+            target = docs / page
+            if page not in owned and (target.exists() or target.is_symlink()):
+                yield documents[page_id].problem(
+                    (), f"would write briefings/{page}, which is a hand-written page (not in "
+                    f"briefings/{MANIFEST}): rename this file, or move that page")

@@ -15,10 +15,12 @@ The pipeline for one file:
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
-import shutil
 import statistics
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +28,7 @@ from zoneinfo import ZoneInfo
 from anyascii import anyascii
 
 from ..errors import BriefingsError
-from ..load import Content, load_content
+from ..load import Content, byte_position, load_content
 from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
@@ -75,6 +77,8 @@ class Analysis:
     scanned: list[str] = field(default_factory=list)
     """Kind of each block actors were looked for in ('headline', 'caption', 'paragraph'...),
     in the order of `Found.block`."""
+    outlet_created: bool = False
+    """The outlet was not known: ingest wrote a minimal content/outlets/<outlet>.yml for it."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,12 @@ class Outcome:
 
 
 def read_source(path: Path) -> tuple[str, dict[str, str]]:
-    """The raw text of `path` and the metadata an HTML head declares."""
-    raw = path.read_text(encoding="utf-8-sig")
+    """The raw text of `path` and the metadata an HTML head declares.
+
+    Raises BriefingsError, at the first offending byte, for a file that is not
+    UTF-8 text (an image, a PDF, a UTF-16 or Latin-1 file).
+    """
+    raw = decode_text(path, path.read_bytes())
     if is_html(raw):
         return raw, html_page(raw).meta
     fields, _ = front_matter(raw)
@@ -100,6 +108,24 @@ def read_source(path: Path) -> tuple[str, dict[str, str]]:
         if value:
             meta[key] = value
     return raw, meta
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """`data` as text, without a leading byte order mark; BriefingsError if it is not UTF-8 text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = byte_position(data, error.start)
+        raise BriefingsError(
+            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}): ingest reads "
+            "text, Markdown and HTML files saved as UTF-8; convert it, or copy the article's text "
+            "into a .txt file") from None
+    if "\x00" in text:
+        line, column = byte_position(data, data.index(b"\x00"))
+        raise BriefingsError(
+            f"{path}:{line}:{column}: a NUL byte: this is not a text file (UTF-16 text has one "
+            "in every other byte); save it as UTF-8, or copy the article's text into a .txt file")
+    return text
 
 
 def analyse(
@@ -287,8 +313,15 @@ def article_id(analysis: Analysis, raw: str) -> str:
     headline = re.sub(r"^[^\u2019']{1,40}[\u2019']s\s+", "", analysis.headline)
     slug = slugify(headline) or hashlib.sha256(raw.encode()).hexdigest()[:10]
     date = analysis.published.date.isoformat() if analysis.published else "undated"
-    candidate = "-".join(p for p in (analysis.outlet or slugify(analysis.outlet_name or ""), date, slug) if p)
+    outlet = analysis.outlet or (outlet_id(analysis.outlet_name) if analysis.outlet_name else "")
+    candidate = "-".join(p for p in (outlet, date, slug) if p)
     return candidate if is_slug(candidate) else hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def outlet_id(name: str) -> str:
+    """The id of an outlet from its name, transliterated ('조선일보' is 'joseonilbo'); a name with
+    nothing to transliterate ('…') gets one from a hash of the name, so two outlets never share one."""
+    return slugify(name) or "outlet-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def fingerprint(text: str) -> str:
@@ -353,45 +386,117 @@ def _ingest_one(
     new_id = article_id(analysis, raw)
     for other_id, doc in content.articles.items():
         same_url = analysis.url and doc.model.url == analysis.url
-        if same_url or other_id == new_id:
+        if same_url or (other_id == new_id and _same_headline(doc.model.title, analysis.headline)):
             return Outcome(
                 source, "changed", other_id,
                 f"differs from the text of content/articles/{other_id}.yml "
                 f"({'same URL' if same_url else 'same outlet, date and headline'}): nothing written; "
                 "compare the two texts and update the curated file by hand",
             )
-    text_path = _place_in_seeds(root, source, raw)
-    if analysis.outlet is None:
-        analysis.outlet = _new_outlet(root, analysis.outlet_name or "")
-    target = root / "content" / "articles" / f"{new_id}.yml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_draft(analysis, text_path, events), encoding="utf-8")
+    articles = root / "content" / "articles"
+    new_id = _free_id(new_id, analysis.headline, articles)
+    files = _Files()
+    try:
+        text_path = _place_in_seeds(root, source, raw, files)
+        if analysis.outlet is None:
+            analysis.outlet, analysis.outlet_created = _new_outlet(root, analysis.outlet_name or "", files)
+        files.add(articles / f"{new_id}.yml", render_draft(analysis, text_path, events).encode("utf-8"))
+        files.commit()
+    except OSError as error:
+        files.discard()
+        raise BriefingsError(
+            f"{source}: cannot write {_shown_folder(root, error)} ({error.strerror}): make content/ "
+            "and seeds/ writable and run again; nothing was written") from None
     return Outcome(source, "written", new_id, f"draft written to content/articles/{new_id}.yml")
 
 
-def _place_in_seeds(root: Path, source: Path, raw: str) -> str:
+def _shown_folder(root: Path, error: OSError) -> str:
+    """The folder a failed write was in, relative to the project where it is inside it."""
+    folder = Path(error.filename or root).parent if error.filename else root
+    return f"{folder.relative_to(root).as_posix()}/" if folder.is_relative_to(root) else str(folder)
+
+
+def _same_headline(curated: str, headline: str) -> bool:
+    """Whether two headlines are one, whatever their typography and case."""
+    return slugify(curated, words=10**6) == slugify(headline, words=10**6)
+
+
+def _free_id(candidate: str, headline: str, articles: Path) -> str:
+    """`candidate`, or when another article has that id (its headline shares the first words
+    only), the id with a short hash of the whole headline: the same headline, the same id."""
+    if not (articles / f"{candidate}.yml").exists():
+        return candidate
+    suffix = hashlib.sha256(slugify(headline, words=10**6).encode()).hexdigest()
+    for length in (6, 10, 16, 64):
+        longer = f"{candidate}-{suffix[:length]}"
+        if not (articles / f"{longer}.yml").exists():
+            return longer
+    raise BriefingsError(f"content/articles/{candidate}.yml: every id for this article is taken: "
+                         "pass the article again after renaming one of the drafts")
+
+
+class _Files:
+    """New files written all together or not at all: each goes to a temporary file next to its
+    place first, then every one is moved into place. Nothing existing is ever replaced."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []
+        self.placed: list[Path] = []
+        self.folders: list[Path] = []
+
+    def add(self, target: Path, data: bytes) -> None:
+        for folder in reversed(target.parents):
+            if not folder.exists():
+                folder.mkdir()
+                self.folders.append(folder)
+        handle, name = tempfile.mkstemp(prefix=".ingest-", dir=target.parent)
+        self.staged.append((Path(name), target))
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+
+    def commit(self) -> None:
+        for temporary, target in self.staged:
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "exists", str(target))
+            os.replace(temporary, target)
+            self.placed.append(target)
+        self.staged = []
+
+    def discard(self) -> None:
+        for temporary, _ in self.staged:
+            temporary.unlink(missing_ok=True)
+        for target in self.placed:
+            target.unlink(missing_ok=True)
+        for folder in reversed(self.folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self.staged, self.placed, self.folders = [], [], []
+
+
+def _place_in_seeds(root: Path, source: Path, raw: str, files: _Files) -> str:
     """The seeds/ path of the raw file, copying it there (byte for byte) if it is elsewhere."""
     seeds = root / "seeds"
     if source.is_relative_to(seeds):
         return source.relative_to(root).as_posix()
-    seeds.mkdir(exist_ok=True)
     name = re.sub(r"[^\w.-]", "_", source.name)
     target = seeds / name
-    if target.exists() and target.read_bytes() != source.read_bytes():
+    data = source.read_bytes()
+    if target.exists() and target.read_bytes() != data:
         target = seeds / f"{source.stem}-{fingerprint(raw)[:8]}{source.suffix}"
     if not target.exists():
-        shutil.copyfile(source, target)
+        files.add(target, data)
     return target.relative_to(root).as_posix()
 
 
-def _new_outlet(root: Path, name: str) -> str:
-    """Create a minimal content/outlets/<id>.yml for an outlet the project does not know."""
-    outlet_id = slugify(name) or "unknown-outlet"
-    path = root / "content" / "outlets" / f"{outlet_id}.yml"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f"# Created by `briefings ingest`: add the country, home page and a summary.\nname: {scalar(name)}\n",
-            encoding="utf-8",
-        )
-    return outlet_id
+def _new_outlet(root: Path, name: str, files: _Files) -> tuple[str, bool]:
+    """A minimal content/outlets/<id>.yml for an outlet the project does not know."""
+    new_id = outlet_id(name)
+    path = root / "content" / "outlets" / f"{new_id}.yml"
+    if path.exists():
+        return new_id, False
+    files.add(path, (
+        f"# Created by `briefings ingest`: add the country, home page and a summary.\nname: {scalar(name)}\n"
+    ).encode("utf-8"))
+    return new_id, True

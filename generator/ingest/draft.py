@@ -35,7 +35,10 @@ def render_draft(analysis: Analysis, text_path: str, events: dict[str, Event]) -
         "# Check each value and comment, then set `status: published`.",
         f"title: {scalar(analysis.headline or text_path)}",
         f"text: {scalar(text_path)}",
-        f"outlet: {analysis.outlet}",
+        f"outlet: {analysis.outlet}" + (
+            f"  # new: content/outlets/{analysis.outlet}.yml was created for "
+            f"{scalar(analysis.outlet_name)}; add its country and home page"
+            if analysis.outlet_created else ""),
     ]
     if analysis.url:
         out.append(f"url: {scalar(analysis.url)}")
