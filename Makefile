@@ -28,7 +28,7 @@ build: $(STAMP)
 
 ## site: generate the pages and build the static site into site/
 site: build
-	BRIEFINGS_DRAFTS=$(if $(DRAFTS_ON),1,0) $(BIN)/mkdocs build --strict --quiet
+	BRIEFINGS_DRAFTS=$(if $(DRAFTS_ON),1,0) $(BIN)/mkdocs build --strict
 
 ## check: validate content/ without writing anything
 check: $(STAMP)
