@@ -159,7 +159,7 @@ def stale_pages(root: Path, *, drafts: bool = False) -> list[str]:
 
     Writes nothing; waits for a build that is running, so as not to judge its half-written pages.
     """
-    with ProjectLock(root):
+    with ProjectLock(root, reading=True):
         pages, _ = generate(root, drafts=drafts)
         return out_of_date(root / DOCS_DIR, pages)
 

@@ -391,6 +391,11 @@ def read_yaml(text: str) -> Parsed:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+MAX_NUMBER = 100
+"""The most characters a number may be written with, in any base: longer ones are refused
+before Python builds a value it could not print."""
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -403,20 +408,42 @@ MAX_OPEN_BRACKETS = 200
 """How many `[` and `{` may be open at once, counted before parsing, quotes or not. libyaml
 takes time that grows with the square of the number of open `{` before it yields the first
 of them, so a deep file must be refused before the parser sees it; real files open a few."""
-_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def _check_brackets(text: str) -> None:
-    """Refuse text whose brackets nest deeper than MAX_OPEN_BRACKETS, in one linear pass."""
+    """Refuse text whose brackets nest deeper than MAX_OPEN_BRACKETS, in one linear pass.
+
+    Comments are passed over. Every other `[` and `{` counts as an opening, quoted or
+    not; a closing one counts only outside quoted scalars, where it really closes: a `}`
+    in a comment or in quotes cannot hide an opening from the count."""
     if text.count("[") + text.count("{") <= MAX_OPEN_BRACKETS:
         return
     depth = 0
-    for match in _BRACKET.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_OPEN_BRACKETS:
-            line, column = text_position(text, match.start())
-            raise YamlShapeError(line, column, f"more than {MAX_OPEN_BRACKETS} brackets `[` or `{{` "
-                                 "open at once: content files never need this; remove the extra brackets")
+    quote = ""
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        previous = text[index - 1] if index else "\n"
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char == "#" and previous in " \t\n":
+            newline = text.find("\n", index)
+            index = size if newline < 0 else newline
+            continue
+        elif char in "'\"" and previous in " \t\n[{,:":
+            quote = char
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        if char in "[{":  # counted even inside quotes: never fewer than there are
+            depth += 1
+            if depth > MAX_OPEN_BRACKETS:
+                line, column = text_position(text, index)
+                raise YamlShapeError(line, column, f"more than {MAX_OPEN_BRACKETS} brackets `[` or `{{` "
+                                     "open at once: content files never need this; remove the extra brackets")
+        index += 1
 
 
 def _shown_tag(tag: str) -> str:
@@ -576,6 +603,10 @@ class _Reader:
             inner = self.loader.get_event()
             if isinstance(inner, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
+                if len(self.stack) + depth > MAX_DEPTH:
+                    raise YamlShapeError(*_position(inner.start_mark), f"lists and mappings nested more "
+                                         f"than {MAX_DEPTH} deep: content files never need this; remove "
+                                         "the extra brackets or indentation")
             elif isinstance(inner, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
 
@@ -588,6 +619,13 @@ class _Reader:
         """The value of a scalar; _DROPPED, with a problem, when content cannot hold it."""
         if tag == _STR:
             return event.value
+        if tag in (_INT, _FLOAT) and len(event.value) > MAX_NUMBER:  # 0x…, 0b…, 1:59:59…, 1e…
+            digits = sum(c.isdigit() for c in event.value)
+            size = (f"of {digits:,} digits" if digits == len(event.value)
+                    else f"written with {len(event.value):,} characters")
+            self.refuse(key, event.start_mark, f"a number {size} is too long to read: shorten it, "
+                        "or put it in quotes to keep it as text")
+            return _DROPPED
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.construct_object(node)

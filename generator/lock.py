@@ -81,9 +81,12 @@ def describe_holder(path: Path) -> str:
 class ProjectLock:
     """The lock of the project at `root`: `with ProjectLock(root): ...`, or acquire() and release()."""
 
-    def __init__(self, root: Path, *, timeout: float | None = None) -> None:
+    def __init__(self, root: Path, *, timeout: float | None = None, reading: bool = False) -> None:
         self.path = Path(os.path.abspath(root)) / LOCK_FILE
         self.timeout = timeout
+        self.reading = reading
+        """Taken only to wait for a running build (`build --check`): where the user may not
+        create the lock file, this user's builds cannot write either, so it goes on without."""
 
     @property
     def _key(self) -> tuple[str, int]:
@@ -120,7 +123,7 @@ class ProjectLock:
         try:
             return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         except OSError as error:
-            if error.errno == errno.EROFS:
+            if error.errno == errno.EROFS or (self.reading and error.errno in (errno.EACCES, errno.EPERM)):
                 return None
             if error.errno == errno.ELOOP:
                 raise BriefingsError(

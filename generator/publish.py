@@ -15,7 +15,8 @@ A build that fails, is interrupted or, with `--strict`, warns, leaves site/
 as it was; its `.site.building/` is removed then or by the next build (which
 holds the project's lock, so it is never another build's folder).
 MkDocs keeps hidden files in site/ (a `.git` folder of a deployment, say):
-they are linked (or copied) into the new folder before the swap.
+they are linked (or copied) into the new folder before the swap. A site/ that
+is a link to another folder stays a link: the swap happens beside its target.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class Publication:
     """One publication of the site folder `site`: begin(), build into the folder it gives, commit()."""
 
     def __init__(self, site: Path) -> None:
-        self.site = site
+        # site/ linked elsewhere (a web server's folder): publish there, keep the link
+        self.site = site.resolve() if site.is_symlink() else site
         self.building = site.parent / f".{site.name}.building"
         self.previous = site.parent / f".{site.name}.previous"
 

@@ -143,9 +143,11 @@ _SAFE_TARGET = r"(?:https?:|mailto:|#|\.{0,2}/|[\w\-./]+\.md\b)"
 """The start of a link target curated Markdown may have: a web or mail address, an anchor, a page."""
 _UNSAFE_LINK = re.compile(rf"\]\(\s*(?:<|&lt;)?\s*(?!{_SAFE_TARGET})[^)]*\)")
 _UNSAFE_REFERENCE = re.compile(
-    rf"^([ ]{{0,3}})(\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*)(?!(?:<|&lt;)?{_SAFE_TARGET})(?=\S)", re.MULTILINE)
+    rf"()(\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*)(?!(?:<|&lt;)?{_SAFE_TARGET})(?=\S)")
 """A link reference definition (`[r]: target`, the target maybe on the next line) whose target
-is not safe: `[x][r]`, `[x][]` and `[r]` anywhere on the page would link to it."""
+is not safe: `[x][r]`, `[x][]` and `[r]` anywhere on the page would link to it. Matched
+wherever it stands, not only at a line's start: Markdown reads definitions inside list items,
+indented blocks and admonitions too, and an escaped bracket elsewhere shows as typed."""
 _ATTR_LIST = re.compile(r"\{\s*:?[^}]*\}")
 
 

@@ -24,7 +24,7 @@ from generator import build as pipeline
 from generator import publish, write
 from generator.cache import CACHE_DIR
 from generator.cli import cli
-from generator.errors import ContentError
+from generator.errors import BriefingsError, ContentError
 from generator.lock import LOCK_FILE
 from generator.paths import page_stem
 
@@ -252,6 +252,21 @@ def test_the_swap_keeps_the_hidden_files_of_the_old_site(tmp_path: Path) -> None
     publication.commit()
     assert sorted(files_of(site)) == [".git/HEAD", "index.html"]
     assert not publication.building.exists() and not publication.previous.exists()
+
+
+def test_a_site_folder_linked_elsewhere_stays_a_link(tmp_path: Path) -> None:
+    """Kind: site/ a symlink to a web server's folder: the new site lands in the target."""
+    served = tmp_path / "www"
+    served.mkdir()
+    (served / "old.html").write_text("old\n", encoding="utf-8")
+    site = tmp_path / "project" / "site"
+    site.parent.mkdir()
+    site.symlink_to(served)
+    publication = publish.Publication(site)
+    (publication.begin() / "index.html").write_text("new\n", encoding="utf-8")
+    publication.commit()
+    assert site.is_symlink() and site.resolve() == served.resolve()
+    assert sorted(files_of(served)) == ["index.html"]
 
 
 # --- the system refuses: read-only folders, a full disk ----------------------------------
@@ -506,3 +521,19 @@ def test_builds_and_a_serve_rebuild_at_once_leave_the_same_tree_as_a_clean_build
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=120) as answer:
         return answer.read().decode("utf-8")
+
+
+def test_a_reading_lock_goes_on_where_the_lock_file_cannot_be_created(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kind: `build --check` in a checkout the user may read but not write (permission denied)."""
+    from generator import lock
+
+    def denied(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(lock.os, "open", denied)
+    with lock.ProjectLock(tmp_path, reading=True):
+        pass
+    with pytest.raises(BriefingsError, match="cannot create the build lock"):
+        with lock.ProjectLock(tmp_path):
+            pass

@@ -587,3 +587,44 @@ def test_a_seed_front_matter_bomb_is_not_expanded() -> None:
         meta, body = front_matter(raw)
         assert meta == {} and body == raw
     assert front_matter("---\ntitle: Fine\n---\nThe body.\n")[0] == {"title": "Fine"}
+
+
+@pytest.mark.parametrize("summary", [
+    "- [r]: javascript:alert(1)\\n\\nSee [the record][r].",  # in a list item
+    "!!! note\\n    [r]: javascript:alert(1)\\n\\nSee [the record][r].",  # in an admonition
+    "- a\\n\\n    [r]: javascript:alert(1)\\n\\nSee [the record][r].",  # indented under an item
+    "> [r]: javascript:alert(1)\\n\\nSee [the record][r].",  # in a quotation
+])
+def test_unsafe_reference_definitions_inside_blocks_show_as_text(tmp_path: Path, summary: str) -> None:
+    root = mini_with(tmp_path, {"content/actors/bo-lima.yml": f"""
+        name: Bo Lima
+        kind: person
+        summary: "{summary}"
+        """})
+    html = pages_as_html(root)["actors/bo-lima.md"]
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", html)  # in no attribute, only as text
+    assert "javascript:alert(1)" in html
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("x: " + "{ #}\n" * 5000 + "}" * 5000, "more than 200 brackets"),  # closers hidden in comments
+    ("x: " + '{ "}": ' * 5000 + "1" + "}" * 5000, "more than 200 brackets"),  # closers hidden in quotes
+])
+def test_brackets_hidden_in_comments_or_quotes_do_not_pass_the_depth_check(text: str, message: str) -> None:
+    from generator.load import YamlShapeError, read_yaml
+
+    with pytest.raises(YamlShapeError, match=message):
+        read_yaml(text)
+    assert read_yaml('ok: [1, {a: b}]\n# }}}\ns: "it}s"\nl:\n' + "- [1]\n" * 300).problems == ()
+
+
+@pytest.mark.parametrize("number", ["0x" + "f" * 4000, "0b" + "1" * 14000, "0" + "7" * 5000, "1" + ":59" * 2000])
+def test_long_numbers_in_any_base_are_refused_not_built(number: str) -> None:
+    from generator.load import read_yaml
+    from generator.text import front_matter
+
+    parsed = read_yaml(f"n: {number}\n")
+    assert parsed.value == {"n": None}
+    assert "too long to read" in str(parsed.problems[0])
+    raw = f"---\nauthor: {number}\n---\nThe body.\n"
+    assert front_matter(raw) == ({}, raw)
