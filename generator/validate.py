@@ -15,6 +15,7 @@ from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
+from .paths import page_stem
 from .text import (
     ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, parse_article,
     to_plain,
@@ -472,3 +473,24 @@ def _check_hand_written_pages(content: Content) -> Iterator[Problem]:
                 yield documents[page_id].problem(
                     (), f"would write briefings/{page}, which is a hand-written page (not in "
                     f"briefings/{MANIFEST}): rename this file, or move that page")
+    for tag, (document, key) in sorted(_tag_pages(content).items()):
+        page = f"tags/{page_stem(tag)}.md"
+        target = docs / page
+        if page not in owned and (target.exists() or target.is_symlink()):
+            yield document.problem(key, f"tag {tag!r} would write briefings/{page}, which is a hand-written "
+                                   f"page (not in briefings/{MANIFEST}): rename the tag, or move that page")
+
+
+def _tag_pages(content: Content) -> dict[str, tuple[Document, tuple]]:
+    """Every tag that gets a page, with the first document (and key) that gives it: the
+    curated `tags` of every page, and the kind of each actor and event."""
+    first: dict[str, tuple[Document, tuple]] = {}
+    for documents in (content.actors, content.events, content.articles):
+        for page_id in sorted(documents):
+            document = documents[page_id]
+            kind = getattr(document.model, "kind", None)
+            if kind and documents is not content.articles:
+                first.setdefault(kind, (document, ("kind",)))
+            for index, tag in enumerate(getattr(document.model, "tags", ()) or ()):
+                first.setdefault(tag, (document, ("tags", index)))
+    return first

@@ -386,7 +386,8 @@ def _ingest_one(
     new_id = article_id(analysis, raw)
     for other_id, doc in content.articles.items():
         same_url = analysis.url and doc.model.url == analysis.url
-        if same_url or (other_id == new_id and _same_headline(doc.model.title, analysis.headline)):
+        same_id = other_id == new_id or re.fullmatch(rf"{re.escape(new_id)}-[0-9a-f]{{6,64}}", other_id)
+        if same_url or (same_id and _same_headline(doc.model.title, analysis.headline)):
             return Outcome(
                 source, "changed", other_id,
                 f"differs from the text of content/articles/{other_id}.yml "

@@ -259,6 +259,7 @@ _INPUTS: list[tuple[str, str, dict[str, str | bytes], str]] = [
  ("an event listed twice in follows", "relations", {"content/events/2024-03-port-season.yml": "title: Port season\ndate: 2024-03\nfollows: [2024-03-01-port-opening, 2024-03-01-port-opening]\n"}, "follows: [x, x]"),
  ("an event that follows a later one", "relations", {EVENT: _event(follows="[2024-04-later]"), "content/events/2024-04-later.yml": "title: Later\ndate: 2024-04-02\n"}, "follows: [2024-04-later]"),
  ("a hand-written page where a new actor's page goes", "paths", {"content/actors/about-us.yml": "name: About Us\nkind: group\n", "briefings/actors/about-us.md": "# Written by hand\n", "briefings/.generated": "index.md\n"}, "content/actors/about-us.yml + briefings/actors/about-us.md"),
+ ("a hand-written page where a new tag's page goes", "paths", {"content/actors/about-us.yml": "name: About Us\nkind: group\ntags: [harbour news]\n", "briefings/tags/harbour-news.md": "# Written by hand\n", "briefings/.generated": "index.md\nactors/about-us.md\n"}, "tags: [harbour news] + briefings/tags/harbour-news.md"),
 ]
 
 REPORTS: dict[str, tuple[str, ...]] = {
@@ -408,6 +409,9 @@ REPORTS: dict[str, tuple[str, ...]] = {
     "a hand-written page where a new actor's page goes": (
         'content/actors/about-us.yml:1:1: would write briefings/actors/about-us.md, which is a hand-written page (not in briefings/.generated): rename this file, or move that page',
     ),
+    "a hand-written page where a new tag's page goes": (
+        "content/actors/about-us.yml:3:8: tag 'harbour news' would write briefings/tags/harbour-news.md, which is a hand-written page (not in briefings/.generated): rename the tag, or move that page",
+    ),
 }
 CASES = [Case(kind, group, files, REPORTS[kind], shown) for kind, group, files, shown in _INPUTS]
 
@@ -522,6 +526,11 @@ def test_headlines_sharing_their_first_words_get_ids_of_their_own(tmp_path: Path
     assert all(re.fullmatch(re.escape(ids[0]) + r"-[0-9a-f]{6}", i) for i in ids[1:])
     again = ingest(root, *sources)  # the same files again: recognised, not refused, nothing new
     assert again.exit_code == 0 and again.stdout.count(": unchanged: ") == len(endings)
+    edited = tmp_path / "h1-edited.html"  # the second one with its body edited: a change, not a new draft
+    edited.write_text(html_article(f"{shared} {endings[1]}", "Daily Wire Service", ["Report 1, corrected."]), "utf-8")
+    changed = ingest(root, edited)
+    assert ": changed: " in changed.stdout and ids[1] in changed.stdout
+    assert sorted(p.stem for p in (root / "content/articles").glob("daily-wire-service-2024-03-05-*.yml")) == sorted(ids)
     assert check_report(root)[0] == 0
 
 
