@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -267,3 +268,17 @@ def test_one_cache_object_serves_successive_builds(tmp_path: Path) -> None:
     corpus._project_files(fresh)
     pipeline.build(fresh, cached=False)
     assert _tree(project / "briefings") == _tree(fresh / "briefings")
+
+
+def test_strict_site_of_a_corpus_with_more_than_a_hundred_actors(tmp_path: Path) -> None:
+    """Past INDEX_LIMIT actors the actor index is split by letter: every link of those
+    pages must resolve, or `mkdocs build --strict` (what `make site` runs) fails."""
+    sizes = corpus.generate(tmp_path, 560)
+    assert sizes.actors > INDEX_LIMIT
+    pipeline.build(tmp_path)
+    letters = sorted((tmp_path / "briefings" / "actors" / "letters").glob("*.md"))
+    assert letters
+    assert "[All actors](../index.md)" in letters[0].read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
