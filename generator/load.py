@@ -446,6 +446,12 @@ def _check_brackets(text: str) -> None:
         index += 1
 
 
+def _too_deep(event: yaml.Event) -> YamlShapeError:
+    """The refusal of a list or mapping opened past MAX_DEPTH, where `event` opens it."""
+    return YamlShapeError(*_position(event.start_mark), f"lists and mappings nested more than {MAX_DEPTH} "
+                          "deep: content files never need this; remove the extra brackets or indentation")
+
+
 def _shown_tag(tag: str) -> str:
     """'tag:yaml.org,2002:set' as a curator writes it: '!!set'."""
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
@@ -567,9 +573,7 @@ class _Reader:
         kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
         tag = event.tag if event.tag not in (None, "!") else self.loader.resolve(kind, None, event.implicit)
         if len(self.stack) >= MAX_DEPTH:  # stop: the parser slows down with each level
-            raise YamlShapeError(*_position(event.start_mark), f"lists and mappings nested more "
-                                 f"than {MAX_DEPTH} deep: content files never need this; remove "
-                                 "the extra brackets or indentation")
+            raise _too_deep(event)
         if tag not in (_SEQ, _MAP):
             self.refuse(key, event.start_mark, f"the YAML tag {_shown_tag(tag)} is not supported: remove it")
         else:
@@ -604,9 +608,7 @@ class _Reader:
             if isinstance(inner, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if len(self.stack) + depth > MAX_DEPTH:
-                    raise YamlShapeError(*_position(inner.start_mark), f"lists and mappings nested more "
-                                         f"than {MAX_DEPTH} deep: content files never need this; remove "
-                                         "the extra brackets or indentation")
+                    raise _too_deep(inner)
             elif isinstance(inner, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
 

@@ -143,7 +143,7 @@ _SAFE_TARGET = r"(?:https?:|mailto:|#|\.{0,2}/|[\w\-./]+\.md\b)"
 """The start of a link target curated Markdown may have: a web or mail address, an anchor, a page."""
 _UNSAFE_LINK = re.compile(rf"\]\(\s*(?:<|&lt;)?\s*(?!{_SAFE_TARGET})[^)]*\)")
 _UNSAFE_REFERENCE = re.compile(
-    rf"()(\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*)(?!(?:<|&lt;)?{_SAFE_TARGET})(?=\S)")
+    rf"\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*(?!(?:<|&lt;)?{_SAFE_TARGET})(?=\S)")
 """A link reference definition (`[r]: target`, the target maybe on the next line) whose target
 is not safe: `[x][r]`, `[x][]` and `[r]` anywhere on the page would link to it. Matched
 wherever it stands, not only at a line's start: Markdown reads definitions inside list items,
@@ -163,7 +163,7 @@ def md_block(value: str | None) -> Markdown:
     text = html.escape(value.strip(), quote=False)
     text = text.replace("![", "!\\[")  # no images: they would load from anywhere
     text = _ATTR_LIST.sub(lambda m: m.group(0).replace("{", "\\{").replace("}", "\\}"), text)
-    text = _UNSAFE_REFERENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _UNSAFE_REFERENCE.sub(lambda m: "\\" + m.group(0), text)
     return Markdown(_UNSAFE_LINK.sub(lambda m: m.group(0).replace("](", "]\\("), text))
 
 

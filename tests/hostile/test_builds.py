@@ -45,17 +45,20 @@ def clean_pages(project: Path, tmp_path: Path) -> dict[str, bytes]:
 # --- the skip check and the cache never trust a damaged tree -------------------------
 
 
-def test_a_page_lost_while_it_was_written_is_written_by_the_next_build(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Kind: a page that vanished between staging and commit (a concurrent build cleared .staging/)."""
-    apply = write._apply
-
+def _losing_one_page(apply):  # type: ignore[no-untyped-def]
+    """write._apply that loses one staged actor page first, as a concurrent build clearing .staging/ would."""
     def losing_one(docs_dir: Path, journal: dict) -> None:
         victim = next(p for p in journal["replace"] if p.startswith("actors/"))
         os.unlink(docs_dir / write.STAGING / victim)
         apply(docs_dir, journal)
+    return losing_one
 
-    monkeypatch.setattr(write, "_apply", losing_one)
+
+def test_a_page_lost_while_it_was_written_is_written_by_the_next_build(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kind: a page that vanished between staging and commit (a concurrent build cleared .staging/)."""
+    apply = write._apply
+    monkeypatch.setattr(write, "_apply", _losing_one_page(apply))
     with pytest.raises(write.BriefingsError) as caught:
         pipeline.build(mini)
     assert "run `briefings build` again" in str(caught.value)
@@ -86,13 +89,7 @@ def test_a_page_lost_while_written_is_not_trusted_by_the_cache(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Kind: the same loss, had the build not noticed it: the cache must not remember a missing page."""
     apply = write._apply
-
-    def losing_one(docs_dir: Path, journal: dict) -> None:
-        victim = next(p for p in journal["replace"] if p.startswith("actors/"))
-        os.unlink(docs_dir / write.STAGING / victim)
-        apply(docs_dir, journal)
-
-    monkeypatch.setattr(write, "_apply", losing_one)
+    monkeypatch.setattr(write, "_apply", _losing_one_page(apply))
     monkeypatch.setattr(write, "_verify", lambda docs_dir, written: None)
     pipeline.build(mini)
     monkeypatch.undo()
