@@ -1,4 +1,9 @@
-"""The pipeline, start to end: load, validate, link, render, write."""
+"""The pipeline, start to end: load, validate, link, render, write.
+
+`build()` is the table of contents; each step is one call to the module that
+does it. The incremental layer (generator/incremental/) wraps the steps from
+the outside and is the only thing here that knows about the previous build.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import state
-from .cache import CACHE_DIR, BuildCache
+from . import incremental
 from .errors import ContentError, Problem
+from .incremental import Incremental, skip
 from .link import Graph, link
 from .load import Content, load_content
 from .lock import ProjectLock
-from .render import Page, Renderer
+from .page import Page
+from .progress import Progress
+from .render import Renderer
 from .validate import validate
 from .write import WriteReport, interrupted, out_of_date, write_pages
 
 DOCS_DIR = "briefings"
+CACHE_DIR = incremental.CACHE_DIR
 
 
 @dataclass(frozen=True)
@@ -29,22 +37,38 @@ class Result:
     warnings: tuple[Problem, ...]
 
 
-def _load_checked(
-    root: Path, strict: bool, cache: BuildCache | None = None
-) -> tuple[Content, tuple[Problem, ...]]:
-    content = load_content(root, cache)
-    problems = validate(content)
-    if problems and cache is not None and cache.hits:
-        # Cached documents have no line numbers: load afresh to point at the lines.
-        content = load_content(root)
-        problems = validate(content)
+# --- the steps ----------------------------------------------------------------------
+
+
+def load_checked(root: Path, strict: bool) -> tuple[Content, tuple[Problem, ...]]:
+    """The content under `root`, validated; raise ContentError on errors, return the warnings."""
+    content = load_content(root)
+    return checked(content, validate(content), strict)
+
+
+def checked(content: Content, problems: list[Problem], strict: bool) -> tuple[Content, tuple[Problem, ...]]:
+    """Raise ContentError for `problems` that fail the build; else the content without marks."""
     if any(p.severity == "error" or strict for p in problems):
         raise ContentError(problems, strict=strict)
     return content.without_marks(), tuple(problems)
 
 
+def render(graph: Graph) -> Iterable[Page]:
+    """Every page of the graph, rendered one by one (a build writes each before the next)."""
+    return Renderer().pages(graph)
+
+
+def releasing(pages: Iterable[Page], graph: Graph) -> Iterator[Page]:
+    """`pages`, releasing each article's body once its page has been handed on."""
+    articles = {article.path: article for article in graph.articles}
+    for page in pages:
+        yield page
+        if page.path in articles:
+            articles[page.path].release()
+
+
 @contextmanager
-def _long_lived() -> Iterator[Callable[[], None]]:
+def long_lived() -> Iterator[Callable[[], None]]:
     """Keep Python's cyclic garbage collector off the graph a build makes.
 
     A build holds millions of objects (models, nodes, parsed paragraphs)
@@ -63,29 +87,18 @@ def _long_lived() -> Iterator[Callable[[], None]]:
         gc.set_threshold(*thresholds)
 
 
-def cache_options(drafts: bool) -> str:
-    """What, besides the files, makes a build's output differ: part of the cache's key."""
-    return f"drafts={drafts}"
-
-
-def _releasing(pages: Iterable[Page], graph: Graph) -> Iterator[Page]:
-    """`pages`, releasing each article's body once its page has been handed on."""
-    articles = {article.path: article for article in graph.articles}
-    for page in pages:
-        yield page
-        if page.path in articles:
-            articles[page.path].release()
+# --- the commands ---------------------------------------------------------------------
 
 
 def check(root: Path, *, strict: bool = False) -> tuple[Problem, ...]:
     """Validate the content under `root`; raise ContentError on errors, return warnings."""
-    return _load_checked(root, strict)[1]
+    return load_checked(root, strict)[1]
 
 
 def generate(root: Path, *, drafts: bool = False, strict: bool = False) -> tuple[list[Page], tuple[Problem, ...]]:
     """Every page the content under `root` renders to, after checking it."""
-    with _long_lived() as settle:
-        content, warnings = _load_checked(root, strict)
+    with long_lived() as settle:
+        content, warnings = load_checked(root, strict)
         settle()
         graph = link(content, drafts=drafts)
         settle()
@@ -94,7 +107,7 @@ def generate(root: Path, *, drafts: bool = False, strict: bool = False) -> tuple
 
 def linked(root: Path, *, drafts: bool = False) -> Graph:
     """The checked content under `root` as a linked graph (for commands that read, not write)."""
-    content, _ = _load_checked(root, False)
+    content, _ = load_checked(root, False)
     return link(content, drafts=drafts)
 
 
@@ -104,54 +117,85 @@ def build(
     drafts: bool = False,
     strict: bool = False,
     cached: bool = True,
-    cache: BuildCache | None = None,
+    layer: Incremental | None = None,
     adopt: bool = False,
+    progress: Progress | None = None,
 ) -> Result:
-    """Generate the pages and write the changed ones into briefings/.
+    """Check the content under `root`, render its pages and write the changed ones into briefings/.
 
-    With `cached` (the default), what did not change since the last build is
-    taken from .briefings-cache/ instead of being loaded, linked or rendered
-    again. A long-running process (an MkDocs hook under `mkdocs serve`) passes
-    the same `cache` to every build, which then need not be read from disk.
-    One build at a time: it holds the project's lock (generator/lock.py).
-    `adopt` takes over files at generated pages' paths (after the manifest was lost).
+    With `cached` (the default) the incremental layer makes it cheap: nothing
+    runs when no file changed, unchanged files are not parsed again, and only
+    pages whose inputs changed are rendered. A long-running process (an MkDocs
+    hook under `mkdocs serve`) passes the same `layer` to every build. One build
+    at a time: it holds the project's lock (generator/lock.py). `adopt` takes
+    over files at generated pages' paths (after the manifest was lost).
     """
+    progress = progress or Progress.quiet()
     with ProjectLock(root):
-        if adopt:
-            state.forget(root / CACHE_DIR)
+        docs_dir, cache_dir = root / DOCS_DIR, root / CACHE_DIR
+        if not cached or adopt:
+            skip.forget(cache_dir)
+            _drop_store(root, layer)
             pages, warnings = generate(root, drafts=drafts, strict=strict)
-            return Result(write_pages(root / DOCS_DIR, pages, adopt=True), warnings)
-        return _build(root, drafts, strict, cached, cache)
+            return Result(write_pages(docs_dir, progress.each("writing", pages), adopt=adopt), warnings)
+        options = cache_options(drafts)
+        inputs, saved = skip.inputs(root, options), skip.read(cache_dir)
+        if skip.unchanged(inputs, saved, docs_dir, strict):
+            return Result(WriteReport((), (), saved.pages), saved.warnings)  # type: ignore[union-attr]
+        skip.forget(cache_dir)
+        result = _incremental_build(root, drafts, strict, layer, progress)
+        skip.remember(cache_dir, inputs, docs_dir, result.report, result.warnings)
+        return result
 
 
-def _build(root: Path, drafts: bool, strict: bool, cached: bool, cache: BuildCache | None) -> Result:
-    docs_dir, cache_dir = root / DOCS_DIR, root / CACHE_DIR
-    if not cached:
-        state.forget(cache_dir)
-        pages, warnings = generate(root, drafts=drafts, strict=strict)
-        return Result(write_pages(docs_dir, pages), warnings)
-    options = cache_options(drafts)
-    inputs, saved = state.inputs(root, options), state.read(cache_dir)
-    if (inputs is not None and saved is not None and saved.inputs == inputs
-            and saved.outputs == state.outputs(docs_dir) and not (strict and saved.warnings)):
-        return Result(WriteReport((), (), saved.pages), saved.warnings)
-    state.forget(cache_dir)
-    if cache is None:
-        cache = BuildCache(root, options=options)
-    cache.begin()
-    with _long_lived() as settle:
-        content, warnings = _load_checked(root, strict, cache)
-        settle()
-        graph = link(content, drafts=drafts, cache=cache)
-        settle()
-        pages = Renderer(cache, docs_dir).pages(graph)
-        report = write_pages(docs_dir, _releasing(pages, graph))
-        cache.save(docs_dir)
-    outputs = state.outputs(docs_dir)
-    if inputs is not None and outputs is not None:
-        count = len(report.written) + report.unchanged
-        state.save(cache_dir, state.Saved(inputs, outputs, count, warnings))
-    return Result(report, warnings)
+def _incremental_build(root: Path, drafts: bool, strict: bool, layer: Incremental | None,
+                       progress: Progress) -> Result:
+    """The pipeline with the incremental layer around it."""
+    docs_dir = root / DOCS_DIR
+    own = layer is None
+    layer = layer or Incremental(root, cache_options(drafts))
+    layer.begin()
+    try:
+        with long_lived() as settle:
+            with progress.step("loading"):
+                content, warnings = _load_through(layer, root, strict)
+            layer.settle_files()
+            settle()
+            with progress.step("linking"):
+                graph = link(layer.watch(content), drafts=drafts)
+                layer.watch_texts(graph, content)
+            settle()
+            pages = layer.pages(Renderer().jobs(graph), docs_dir)
+            report = write_pages(docs_dir, releasing(progress.each("rendering", pages), graph))
+            layer.save(docs_dir, report.removed)
+        return Result(report, warnings)
+    finally:
+        if own:
+            layer.close()
+
+
+def _load_through(layer: Incremental, root: Path, strict: bool) -> tuple[Content, tuple[Problem, ...]]:
+    """Load through the layer; with a problem, load afresh so that its message points at
+    a line (stored files carry no line marks)."""
+    content = load_content(root, layer.load)
+    problems = validate(content)
+    if problems and layer.reused:
+        content = load_content(root)
+        problems = validate(content)
+    return checked(content, problems, strict)
+
+
+def _drop_store(root: Path, layer: Incremental | None) -> None:
+    """A build without the layer leaves no store behind that could describe other pages."""
+    if layer is not None:
+        layer.forget()
+    else:
+        incremental.store_path(root).unlink(missing_ok=True)
+
+
+def cache_options(drafts: bool) -> str:
+    """What, besides the files, makes a build's output differ: part of the store's key."""
+    return f"drafts={drafts}"
 
 
 def stale_pages(root: Path, *, drafts: bool = False) -> list[str]:

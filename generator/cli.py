@@ -12,6 +12,7 @@ import click
 from . import build as pipeline
 from .errors import BriefingsError, ContentError, Problem
 from .failures import describe
+from .progress import Progress
 
 project_option = click.option(
     "--root",
@@ -56,8 +57,12 @@ def build(root: Path, strict: bool, drafts: bool, no_cache: bool, check_only: bo
         if check_only:
             _check_output(root, drafts)
             return
-        result = pipeline.build(root, drafts=drafts, strict=strict, cached=not no_cache,
-                                adopt=adopt)
+        progress = Progress()
+        try:
+            result = pipeline.build(root, drafts=drafts, strict=strict, cached=not no_cache,
+                                    adopt=adopt, progress=progress)
+        finally:
+            progress.finish()
         _warn(result.warnings)
         click.echo(f"Built {pipeline.DOCS_DIR}/: {result.report}.")
 

@@ -15,11 +15,12 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Iterator
 
 from feedgen.feed import FeedGenerator
 
 from .link import ArticleNode, EventNode, Graph, published_instant
+from .paths import FEEDS, url
+from .words import event_date, plain
 
 FEED_SIZE = 50
 """How many entries each feed holds: the newest events and articles."""
@@ -51,12 +52,10 @@ def _address(graph: Graph, relative: str) -> str:
 
 def _url(graph: Graph, page_path: str) -> str:
     """The address of a generated page (directory URLs: `events/x.md` -> `events/x/`)."""
-    return _address(graph, page_path.removesuffix(".md") + "/")
+    return _address(graph, url(page_path))
 
 
 def _event_entry(graph: Graph, event: EventNode) -> Entry:
-    from .render import event_date, plain  # render imports this module
-
     e = event.event
     when = dt.datetime.combine(e.date.start, dt.time(), tzinfo=dt.timezone.utc)
     title = f"{e.title} ({event_date(e)}{', planned' if e.planned else ''})"
@@ -84,7 +83,7 @@ def atom(graph: Graph, items: list[Entry]) -> str:
     generator.id(entry_id("index.md"))
     generator.title(graph.briefing.title)
     generator.subtitle(" ".join(graph.briefing.summary.split()))
-    generator.link(href=_address(graph, "feed.xml"), rel="self")
+    generator.link(href=_address(graph, FEEDS[0]), rel="self")
     generator.link(href=_address(graph, ""), rel="alternate")
     generator.language("en")
     generator.updated(items[0].updated if items else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
@@ -118,12 +117,19 @@ def json_feed(graph: Graph, items: list[Entry]) -> str:
     }
     if graph.briefing.site_url:
         document["home_page_url"] = graph.briefing.site_url
-        document["feed_url"] = _address(graph, "feed.json")
+        document["feed_url"] = _address(graph, FEEDS[1])
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def feed_pages(graph: Graph) -> Iterator[tuple[str, str]]:
-    """(path, text) of both feed files."""
-    items = entries(graph)
-    yield "feed.xml", atom(graph, items)
-    yield "feed.json", json_feed(graph, items)
+def atom_feed(graph: Graph) -> str:
+    """The Atom feed of the newest entries."""
+    return atom(graph, entries(graph))
+
+
+def json_feed_of(graph: Graph) -> str:
+    """The JSON Feed of the newest entries."""
+    return json_feed(graph, entries(graph))
+
+
+FEED_FORMATS = dict(zip(FEEDS, (atom_feed, json_feed_of)))
+"""Each feed file's path and the function that writes it from the graph."""

@@ -26,8 +26,9 @@ Under `serve` (`briefings serve`) the hook also
   in the terminal and at the top of every page in the browser, and goes on
   serving the last good pages: MkDocs' server would otherwise wait for a
   rebuild that never finishes, and hang every request;
-- keeps one BuildCache in memory from build to build, so a rebuild after a
-  save loads, links and renders only what the saved file touches;
+- keeps the incremental layer (its store open, the parsed files in memory) from
+  build to build, so a rebuild after a save parses only the saved file and
+  renders only the pages it touches;
 - watches content/ and seeds/ (whatever mkdocs.yml says), and in briefings/
   only the hand-written files: the pages the generator itself writes there
   during a build would otherwise trigger a second, useless rebuild, and
@@ -53,12 +54,12 @@ import watchdog.observers
 from mkdocs.exceptions import Abort
 
 from generator import build as pipeline
-from generator.cache import BuildCache
+from generator.incremental import Incremental
 from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
-from generator.write import read_manifest
+from generator.manifest import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 POLL_VARIABLE = "BRIEFINGS_SERVE_POLL"
@@ -68,8 +69,8 @@ DRAFTS_VARIABLE = "BRIEFINGS_DRAFTS"
 too; unset, empty or `0` builds published articles only."""
 _command = "build"
 _dirty = False
-_caches: dict[tuple[Path, bool], BuildCache] = {}
-"""Under `serve`: the build cache of each project root (and drafts option), kept between rebuilds."""
+_layers: dict[tuple[Path, bool], Incremental] = {}
+"""Under `serve`: the incremental layer of each project root (and drafts option), kept between rebuilds."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -201,7 +202,7 @@ def on_pre_build(config: Any) -> None:
     start = time.perf_counter()
     try:
         drafts = _drafts()
-        result = pipeline.build(root, drafts=drafts, cache=_cache(root, drafts))
+        result = pipeline.build(root, drafts=drafts, layer=_layer(root, drafts))
     except ContentError as error:
         for problem in error.problems:
             _report("ERROR" if problem.severity == "error" else "WARNING", str(problem))
@@ -420,13 +421,13 @@ def _drafts() -> bool:
     return value == "1"
 
 
-def _cache(root: Path, drafts: bool) -> BuildCache | None:
-    """Under `serve`, the project's in-memory cache; None (read from disk) otherwise."""
+def _layer(root: Path, drafts: bool) -> Incremental | None:
+    """Under `serve`, the project's incremental layer, kept open; None (opened per build) otherwise."""
     if _command != "serve":
         return None
-    if (root, drafts) not in _caches:
-        _caches[root, drafts] = BuildCache(root, options=pipeline.cache_options(drafts=drafts))
-    return _caches[root, drafts]
+    if (root, drafts) not in _layers:
+        _layers[root, drafts] = Incremental(root, pipeline.cache_options(drafts=drafts))
+    return _layers[root, drafts]
 
 
 def _report(level: str, message: str) -> None:

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 from .load import Content
 from .mentions import Matcher, Resolver, matcher_for, resolver_for
 from .model import Actor, Article, Briefing, Event, Outlet, Quote
+from .paths import node_page
 from .text import ArticleText, Block, find_paragraph, parse_article
-
-if TYPE_CHECKING:
-    from .cache import BuildCache
 
 
 class _Node:
@@ -41,7 +38,7 @@ class OutletNode(_Node):
     outlet: Outlet
     articles: list[ArticleNode] = field(default_factory=list)
 
-    path = property(lambda self: f"outlets/{self.id}.md")
+    path = property(lambda self: node_page("outlet", self.id))
     name = property(lambda self: self.outlet.name)
 
 
@@ -81,7 +78,7 @@ class ActorNode(_Node):
     articles: list[ArticleNode] = field(default_factory=list)
     co_actors: list[CoActor] = field(default_factory=list)
 
-    path = property(lambda self: f"actors/{self.id}.md")
+    path = property(lambda self: node_page("actor", self.id))
     name = property(lambda self: self.actor.name)
 
 
@@ -129,7 +126,7 @@ class ArticleNode(_Node):
     actors: list[ActorNode] = field(default_factory=list)
     quotes: list[QuoteNode] = field(default_factory=list)
 
-    path = property(lambda self: f"articles/{self.id}.md")
+    path = property(lambda self: node_page("article", self.id))
     title = property(lambda self: self.article.title)
 
     def release(self) -> None:
@@ -139,8 +136,9 @@ class ArticleNode(_Node):
         page: a build releases an article once its page is written.
         """
         for value in (self.parsed, self.body):
-            if isinstance(value, _Lazy):
-                value._forget()
+            forget = getattr(type(value), "_forget", None)  # a lazy value, or one wrapping it
+            if forget is not None:
+                forget(value)
 
     @functools.cached_property
     def sort_key(self) -> tuple[dt.datetime, str]:
@@ -161,7 +159,7 @@ class EventNode(_Node):
     facts: list[FactNode] = field(default_factory=list)
     """Curated claims, with the articles that report them (see `coverage`)."""
 
-    path = property(lambda self: f"events/{self.id}.md")
+    path = property(lambda self: node_page("event", self.id))
     title = property(lambda self: self.event.title)
 
     @property
@@ -204,11 +202,11 @@ def published_instant(article: Article) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
 
 
-def link(content: Content, *, drafts: bool = False, cache: BuildCache | None = None) -> Graph:
+def link(content: Content, *, drafts: bool = False) -> Graph:
     """Resolve every reference in validated `content` into a `Graph`.
 
-    With a `cache`, an article whose text, outlet and actors are unchanged,
-    in a corpus whose actor names are unchanged, is not parsed or matched again.
+    An article's text is parsed when something first reads it (its quotes'
+    paragraphs, its page), and its linked body when its page is rendered.
     """
     assert content.briefing is not None, "validate() reports a missing briefing.yml"
     outlets = {i: OutletNode(i, d.model) for i, d in content.outlets.items()}
@@ -216,24 +214,17 @@ def link(content: Content, *, drafts: bool = False, cache: BuildCache | None = N
     events = {i: EventNode(i, d.model) for i, d in content.events.items()}
     models = {i: doc.model for i, doc in content.actors.items()}
     names = (matcher_for(models), resolver_for(models))
-    if cache is not None:
-        cache.names_key = names_key(content)
     articles = {}
     for article_id, doc in content.articles.items():
         if doc.model.status == "draft" and not drafts:
             continue
         outlet = outlets[doc.model.outlet]
-        if cache is None:
-            parsed = parse_article(content.texts[article_id], [outlet.name])
-            articles[article_id] = ArticleNode(article_id, doc.model, outlet, parsed)
-        else:
-            articles[article_id] = _cached_article(
-                cache, article_id, doc.model, outlet, content.texts[article_id], actors, names
-            )
+        articles[article_id] = _article(article_id, doc.model, outlet, content.texts[article_id],
+                                        actors, names)
 
     _link_actors(actors)
     _link_events(events, actors)
-    quotes = _link_articles(articles, events, actors, names, cache)
+    quotes = _link_articles(articles, events, actors)
     _link_facts(events, articles)
     _sort_and_count(actors, events, outlets)
     return Graph(
@@ -272,8 +263,6 @@ def _link_articles(
     articles: dict[str, ArticleNode],
     events: dict[str, EventNode],
     actors: dict[str, ActorNode],
-    names: tuple[Matcher, Resolver],
-    cache: BuildCache | None = None,
 ) -> list[QuoteNode]:
     quotes = []
     for node in sorted(articles.values(), key=lambda a: a.sort_key):
@@ -287,8 +276,6 @@ def _link_articles(
         for actor_id in node.article.actors:
             node.actors.append(actors[actor_id])
             actors[actor_id].articles.append(node)
-        if not isinstance(node.body, _Lazy):
-            node.body = _link_body(node, actors, *names)
         for quote in node.article.quotes:
             quote_node = QuoteNode(
                 quote=quote,
@@ -296,7 +283,7 @@ def _link_articles(
                 article=node,
                 via=actors[quote.via] if quote.via else None,
                 event=events[quote.event] if quote.event else None,
-                paragraph=_quote_paragraph(node, quote.text, cache),
+                paragraph=find_paragraph(node.parsed.paragraphs, quote.text),
             )
             node.quotes.append(quote_node)
             quote_node.speaker.quotes.append(quote_node)
@@ -308,22 +295,7 @@ def _link_articles(
     return quotes
 
 
-def names_key(content: Content) -> str:
-    """A digest of what linking article text reads of every actor: names, kind and title.
-
-    When it changes, any article may name someone else.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    for actor_id in sorted(content.actors):
-        actor = content.actors[actor_id].model
-        digest.update(repr((
-            actor_id, actor.name, actor.aliases, actor.short_names, actor.kind, actor.title,
-        )).encode())
-    return digest.hexdigest()
-
-
-def _cached_article(
-    cache: BuildCache,
+def _article(
     article_id: str,
     article: Article,
     outlet: OutletNode,
@@ -331,26 +303,15 @@ def _cached_article(
     actors: dict[str, ActorNode],
     names: tuple[Matcher, Resolver],
 ) -> ArticleNode:
-    """An article node whose text is parsed and matched only if something reads it.
+    """An article node whose text is parsed, and whose body is linked, when first read.
 
-    With a cache, most article pages are not rendered again, so most articles
-    never need their paragraphs; the numbers of the paragraphs their quotes
-    are in come from the cache.
+    Article bodies are most of a build's memory: each is read by one page,
+    and released (`ArticleNode.release`) once that page is written.
     """
-    cache.article_keys[article_id] = (
-        hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), outlet.name
-    )
     parsed = _Lazy(lambda: parse_article(text, [outlet.name]))
     node = ArticleNode(article_id, article, outlet, parsed)  # type: ignore[arg-type]
     node.body = _Lazy(lambda: _link_body(node, actors, *names))  # type: ignore[assignment]
     return node
-
-
-def _quote_paragraph(node: ArticleNode, quote: str, cache: BuildCache | None) -> int | None:
-    if cache is None:
-        return find_paragraph(node.parsed.paragraphs, quote)
-    key = (node.id, cache.article_keys[node.id], quote)
-    return cache.paragraph(key, lambda: find_paragraph(node.parsed.paragraphs, quote))
 
 
 _UNSET = object()

@@ -1,5 +1,11 @@
-"""Paths: where files really are (symbolic links followed, for the checks that
-keep the generator inside the project), and the one place that names pages."""
+"""Paths: the one place that names pages, and where files really are.
+
+Every page's path under briefings/ and its URL in the site is decided here:
+the page of an actor, event, article or outlet, of a tag, of one part of a
+split list (a letter, a month, a year), and the feed and index pages. The
+other modules ask; none builds a page path itself. The real-path helpers keep
+the generator inside the project (symbolic links followed).
+"""
 
 from __future__ import annotations
 
@@ -56,6 +62,61 @@ MAX_STEM = 120
 makes a folder of each page (`tags/<name>/index.html`)."""
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """'Military exercise' -> 'military-exercise': lowercase ASCII letters and digits joined by
+    hyphens (empty when `text` has none). The one slug function: page names, suggested ids."""
+    return _NOT_SLUG.sub("-", text.casefold()).strip("-")
+
+
+FOLDERS = {"actor": "actors", "event": "events", "article": "articles", "outlet": "outlets"}
+"""The folder of each kind of node's pages (and of its content files)."""
+FEEDS = ("feed.xml", "feed.json")
+
+
+def node_page(kind: str, node_id: str) -> str:
+    """`actors/kim-jong-un.md`: the page of the actor, event, article or outlet `node_id`.
+
+    Ids are checked slugs (model.is_slug), so they are page names as they are.
+    """
+    return f"{FOLDERS[kind]}/{node_id}.md"
+
+
+def tag_page(tag: str) -> str:
+    """`tags/military-exercise.md`: the page listing everything tagged `tag`."""
+    return page_path("tags", tag)
+
+
+def letter_page(letter: str) -> str:
+    """`actors/letters/k.md`: the actors whose name starts with `letter` ('other' for the rest)."""
+    return f"actors/letters/{letter}.md"
+
+
+def period_page(folder: str, year: int, month: int = 0) -> str:
+    """`articles/2023/10.md` (a month) or `actors/kim-jong-un/2023.md` (a year) under `folder`."""
+    return f"{folder}/{year}/{month:02d}.md" if month else f"{folder}/{year}.md"
+
+
+def part_page(first: str, number: int) -> str:
+    """Part `number` of a page split in parts: the first keeps its path, then `05-2.md`, ..."""
+    return first if number == 1 else f"{first[:-3]}-{number}.md"
+
+
+def own_folder(page: str) -> str:
+    """`actors/kim-jong-un`: the folder of the pages that continue `page` (its years)."""
+    return page[:-3]
+
+
+def url(page: str) -> str:
+    """The page's URL relative to the site root, with directory URLs: `events/x.md` -> `events/x/`."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+
 def page_path(folder: str, name: str) -> str:
     """`folder/<stem>.md`, the page of the id or tag `name`: safe, unique and stable.
 
@@ -72,9 +133,9 @@ def page_path(folder: str, name: str) -> str:
 def page_stem(name: str) -> str:
     """The page name of `name` (see page_path); asked for every link, so remembered."""
     spoken = " ".join(name.casefold().split())
-    slug = re.sub(r"[^a-z0-9]+", "-", spoken).strip("-")
-    if slug and slug == re.sub(r"[ _-]+", "-", spoken) and slug not in RESERVED_STEMS \
-            and len(slug) <= MAX_STEM:
-        return slug
+    stem = slug(spoken)
+    if stem and stem == re.sub(r"[ _-]+", "-", spoken) and stem not in RESERVED_STEMS \
+            and len(stem) <= MAX_STEM:
+        return stem
     digest = hashlib.blake2b(spoken.encode("utf-8"), digest_size=4).hexdigest()
-    return f"{slug[:MAX_STEM].rstrip('-') or 'tag'}-{digest}"
+    return f"{stem[:MAX_STEM].rstrip('-') or 'tag'}-{digest}"

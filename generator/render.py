@@ -15,22 +15,20 @@ import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 import jinja2
 
 from .errors import BriefingsError
-from .feed import feed_pages
+from .feed import FEED_FORMATS
 from .link import (
     ActorNode, ArticleNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network,
     outlet_profile,
 )
-from .model import LANGUAGE_PATTERN, Event, FuzzyDate
-from .paths import page_stem
-
-if TYPE_CHECKING:
-    from .cache import BuildCache
+from .model import LANGUAGE_PATTERN
+from .page import Page, PageJob
+from .paths import letter_page, own_folder, part_page, period_page, tag_page
+from .words import MONTHS as _MONTHS, event_date, fuzzy_date, month_name, plain, published
 
 LATEST = 10
 """How many events and actors the home page shows."""
@@ -62,16 +60,6 @@ QUOTES_LATEST = 5
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
 per letter or month, with the newest entries on the index page itself."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page to write: its path under briefings/ and its Markdown."""
-
-    path: str
-    text: str
-    kept: bool = False
-    """Not rendered: the cache shows the page on disk was made from the same inputs."""
 
 
 class DuplicatePageError(BriefingsError):
@@ -183,16 +171,6 @@ def safe_url(value: str) -> Markdown:
     return Markdown(urllib.parse.quote(value, safe=":/?#@!$&'*+,;=%~"))
 
 
-def plain(value: str | None, limit: int = 160) -> str:
-    """A one-line description from Markdown text, for front matter and search results."""
-    if not value:
-        return ""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)
-    text = re.sub(r"[*_`#>]", "", text)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 # --- languages -----------------------------------------------------------------
 
 SITE_LANGUAGE = "en"
@@ -257,53 +235,6 @@ def _quote_words(context: jinja2.runtime.Context, quote: QuoteNode, text: str | 
 
 
 # --- dates -------------------------------------------------------------------
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-
-
-def fuzzy_date(value: FuzzyDate) -> str:
-    """'18 Oct 2023', 'Sept 2023' or '2023', as precise as the curated date."""
-    day = value.start
-    if value.precision == "year":
-        return str(day.year)
-    if value.precision == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def event_date(event: Event) -> str:
-    """The event's date or span, marked 'c.' when approximate."""
-    text = fuzzy_date(event.date)
-    if event.end is not None and event.end != event.date:
-        start, end = event.date.start, event.end.start
-        if event.date.precision == event.end.precision == "day" and (start.year, start.month) == (end.year, end.month):
-            text = f"{start.day}–{fuzzy_date(event.end)}"
-        else:
-            text = f"{text} – {fuzzy_date(event.end)}"
-    return f"c. {text}" if event.approximate else text
-
-
-def month_name(value: dt.date) -> str:
-    """'Oct 2023'."""
-    return f"{_MONTHS[value.month - 1]} {value.year}"
-
-
-def published(value: dt.date | dt.datetime) -> str:
-    """Publication date, with the local time and zone where known."""
-    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
-    return _published(value, type(value), offset)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _published(value: dt.date | dt.datetime, kind: type, offset: dt.timedelta | None) -> str:
-    """`published`, cached: the same instant in the same zone (hence the key) reads the same."""
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset() or dt.timedelta()
-        hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
-        zone = f"UTC{'+' if offset >= dt.timedelta() else '-'}{abs(hours):02d}:{rest:02d}"
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}, {value:%H:%M} ({zone})"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
 
 def quote_anchor(quote: QuoteNode) -> str:
     """A stable anchor for a quote on the quotes index: its article and place in it."""
@@ -435,14 +366,13 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Turns a graph into pages through the shared template environment."""
 
-    def __init__(self, cache: BuildCache | None = None, docs_dir: Path | None = None) -> None:
-        self.cache, self.docs_dir = cache, docs_dir
-        """With both, pages whose inputs did not change are kept instead of rendered."""
+    def __init__(self) -> None:
         self.env = _environment()
 
     def render(self, graph: Graph) -> list[Page]:
+        """Every page, sorted by path; two pages at one path are refused."""
         pages: dict[str, Page] = {}
-        for page in self._pages(graph):
+        for page in self.pages(graph):
             if page.path in pages:
                 raise DuplicatePageError(f"two things would write {page.path}: rename one of them")
             pages[page.path] = page
@@ -450,9 +380,13 @@ class Renderer:
 
     def pages(self, graph: Graph) -> Iterable[Page]:
         """The pages one by one, as they are rendered: a build writes each before the next."""
+        return (job.render() for job in self.jobs(graph))
+
+    def jobs(self, graph: Graph) -> Iterable[PageJob]:
+        """Every page the graph makes, decided (path, template, context) but not rendered."""
         return self._pages(graph)
 
-    def _pages(self, graph: Graph) -> Iterable[Page]:
+    def _pages(self, graph: Graph) -> Iterable[PageJob]:
         yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
         yield from self._index_pages(graph)
         yield from self._quote_pages(graph)
@@ -463,8 +397,8 @@ class Renderer:
         yield self._page("tags.md", "tags_index.md.j2", graph=graph, tags=tags)
         for tag in _parts(tags):
             yield self._page(tag.path, "tag.md.j2", period=tag)
-        for path, text in feed_pages(graph):
-            yield Page(path, text)
+        for path, write in FEED_FORMATS.items():
+            yield PageJob(path, functools.partial(write, graph))
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
@@ -480,13 +414,13 @@ class Renderer:
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            years = _runs(_periods(outlet.path[:-3], outlet.articles, _published_day, "year")) \
+            years = _runs(_periods(own_folder(outlet.path), outlet.articles, _published_day, "year")) \
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
             for year in _parts(years):
                 yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
 
-    def _index_pages(self, graph: Graph) -> Iterable[Page]:
+    def _index_pages(self, graph: Graph) -> Iterable[PageJob]:
         """The actor, event and article indexes, split by letter or month when long."""
         split = lambda items: len(items) > INDEX_LIMIT  # noqa: E731
         letters = _letters(graph.actors) if split(graph.actors) else []
@@ -509,7 +443,7 @@ class Renderer:
         for month in _parts(months):
             yield self._page(month.path, "articles_month.md.j2", period=month)
 
-    def _quote_pages(self, graph: Graph) -> Iterable[Page]:
+    def _quote_pages(self, graph: Graph) -> Iterable[PageJob]:
         """The quotes index; split into one page per month of publication when long."""
         day_of = lambda quote: _published_day(quote.article)  # noqa: E731
         months = _periods("quotes", graph.quotes, day_of, "month") \
@@ -521,28 +455,14 @@ class Renderer:
             yield self._page(month.path, "quotes_month.md.j2", period=month,
                              years=_by_year(month.items))
 
-    def _page(self, path: str, template: str, **context: Any) -> Page:
-        fingerprint = self._fingerprint(path, template, context)
-        if fingerprint is not None and self.cache is not None:
-            self.cache.written[path] = fingerprint
-            if self.docs_dir is not None and self.cache.is_current(path, fingerprint, self.docs_dir):
-                return Page(path, "", kept=True)
-        text = self.env.get_template(template).render(
+    def _page(self, path: str, template: str, **context: Any) -> PageJob:
+        """The page at `path`: `template` with `context`, rendered when the job is run."""
+        return PageJob(path, functools.partial(self._text, path, template, context))
+
+    def _text(self, path: str, template: str, context: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(
             page_path=path, page_dir=posixpath.dirname(path), front=_front_matter, **context
         )
-        return Page(path, text)
-
-    def _fingerprint(self, path: str, template: str, context: dict[str, Any]) -> str | None:
-        """What the page is made from, for the pages of one node; None for indexes (always rendered)."""
-        if self.cache is None:
-            return None
-        node = context.get("node") or context.get("actor") or context.get("outlet")
-        if node is None:
-            period = context.get("period")
-            return None if period is None else self.cache.list_fingerprint(
-                period.items, f"{path}|{template}|{len(period.items)}|{len(period.parts)}")
-        extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
-        return self.cache.fingerprint(node, extra)
 
 
 @jinja2.pass_context
@@ -843,8 +763,7 @@ def _parts(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
             pages.append(period)
             continue
         count = -(-len(period.items) // limit)
-        base = period.path[:-3]
-        paths = tuple((n, period.path if n == 1 else f"{base}-{n}.md") for n in range(1, count + 1))
+        paths = tuple((n, part_page(period.path, n)) for n in range(1, count + 1))
         pages += [
             Period(period.label if n == 1 else f"{period.label} ({n})", path,
                    period.items[(n - 1) * limit : n * limit], period.year, n, paths)
@@ -882,7 +801,7 @@ def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[
     return [
         Period(
             f"{_MONTHS[month - 1]} {year}" if month else str(year),
-            f"{folder}/{year}/{month:02d}.md" if month else f"{folder}/{year}.md",
+            period_page(folder, year, month),
             groups[(year, month)],
             year,
         )
@@ -898,14 +817,9 @@ def _letters(actors: list[ActorNode]) -> list[Period]:
         key = first if "a" <= first <= "z" else "other"
         groups.setdefault(key, []).append(actor)
     return [
-        Period(key.upper() if key != "other" else "Other", f"actors/letters/{key}.md", groups[key])
+        Period(key.upper() if key != "other" else "Other", letter_page(key), groups[key])
         for key in sorted(groups)
     ]
-
-
-def _tag_slug(tag: str) -> str:
-    """'Military exercise' -> 'military-exercise': a tag's page name, letters and digits only."""
-    return page_stem(tag)  # generator/paths.py names every page
 
 
 def tags_of(node: ActorNode | EventNode | ArticleNode) -> list[str]:
@@ -927,8 +841,8 @@ def _tags(graph: Graph) -> list[Period]:
     for nodes in (graph.events, graph.actors, graph.articles):
         for node in nodes:
             for tag in dict.fromkeys(tags_of(node)):
-                groups.setdefault(_tag_slug(tag), (tag, []))[1].append(node)
-    return [Period(groups[slug][0], f"tags/{slug}.md", groups[slug][1]) for slug in sorted(groups)]
+                groups.setdefault(tag_page(tag), (tag, []))[1].append(node)
+    return [Period(groups[path][0], path, groups[path][1]) for path in sorted(groups, key=lambda path: path[:-3])]
 
 
 def _kind_counts(nodes: Iterable[Any]) -> dict[str, int]:
@@ -944,7 +858,7 @@ def _tag_links(context: jinja2.runtime.Context, node: ActorNode | EventNode | Ar
     """'[Visit](../tags/visit.md), [military](../tags/military.md)': a page's tags, each to its tag page."""
     here = context["page_dir"]
     tags = dict.fromkeys(tags_of(node))
-    return Markdown(", ".join(_named_link(here, f"tags/{_tag_slug(tag)}.md", tag) for tag in tags))
+    return Markdown(", ".join(_named_link(here, tag_page(tag), tag) for tag in tags))
 
 
 def _actor_years(actor: ActorNode) -> list[Period]:
@@ -958,4 +872,4 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(q.article), "reported", q) for q in actor.reported),
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
-    return _runs(_periods(actor.path[:-3], dated, lambda entry: entry[0], "year"))
+    return _runs(_periods(own_folder(actor.path), dated, lambda entry: entry[0], "year"))

@@ -30,6 +30,8 @@ from typing import Iterable, Literal
 import yaml
 from rapidfuzz import fuzz
 
+from .yaml_reader import YamlShapeError, read_yaml
+
 BlockKind = Literal[
     "masthead",
     "headline",
@@ -734,8 +736,6 @@ def front_matter(raw: str) -> tuple[dict[str, str], str]:
     match = _FRONT_MATTER.match(raw)
     if not match:
         return {}, raw
-    from .load import YamlShapeError, read_yaml  # the bounded reader of content files
-
     try:
         parsed = read_yaml(match.group(1))
     except (yaml.YAMLError, YamlShapeError):

@@ -15,12 +15,12 @@ from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
-from .paths import page_stem
+from .paths import tag_page
 from .text import (
     ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, parse_article,
     to_plain,
 )
-from .write import MANIFEST, read_manifest
+from .manifest import MANIFEST, read_manifest
 
 
 def validate(content: Content) -> list[Problem]:
@@ -474,7 +474,7 @@ def _check_hand_written_pages(content: Content) -> Iterator[Problem]:
                     (), f"would write briefings/{page}, which is a hand-written page (not in "
                     f"briefings/{MANIFEST}): rename this file, or move that page")
     for tag, (document, key) in sorted(_tag_pages(content).items()):
-        page = f"tags/{page_stem(tag)}.md"
+        page = tag_page(tag)
         target = docs / page
         if page not in owned and (target.exists() or target.is_symlink()):
             yield document.problem(key, f"tag {tag!r} would write briefings/{page}, which is a hand-written "

@@ -61,16 +61,9 @@ from typing import Iterable, Sequence
 
 from .errors import BriefingsError
 from .failures import failure
+from .manifest import JOURNAL, MANIFEST, STAGING, is_page_path, read_manifest
+from .page import Page
 from .paths import RealPaths
-from .render import Page
-
-MANIFEST = ".generated"
-"""File in briefings/ listing the pages the generator owns (dot files are not pages)."""
-STAGING = ".staging"
-"""Folder in briefings/ where a build puts the new pages before the commit."""
-JOURNAL = ".journal"
-"""The commit record of a build: the renames and removals still to apply."""
-
 
 class OverwriteError(BriefingsError):
     """A page would replace a file the generator did not write."""
@@ -91,24 +84,6 @@ class WriteReport:
             f"{len(self.written)} page(s) written, {len(self.removed)} removed, "
             f"{self.unchanged} unchanged"
         )
-
-
-def is_page_path(path: str) -> bool:
-    """True for a relative path such as `actors/kim-jong-un.md`, inside the folder."""
-    return (
-        bool(path)
-        and "\\" not in path
-        and all(part and not part.startswith(".") for part in path.split("/"))
-    )
-
-
-def read_manifest(docs_dir: Path) -> set[str]:
-    """Paths of the pages a previous build wrote (unsafe lines are ignored)."""
-    try:
-        text = (docs_dir / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return set()
-    return {line for line in text.splitlines() if not line.startswith("#") and is_page_path(line)}
 
 
 def plan(docs_dir: Path, pages: Sequence[Page]) -> tuple[list[Page], list[Page], list[str]]:

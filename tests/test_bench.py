@@ -250,18 +250,18 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     assert not [note for note in row["notes"] if "n/a" in note]
 
 
-def test_one_cache_object_serves_successive_builds(tmp_path: Path) -> None:
-    """What an MkDocs hook under `mkdocs serve` does: keep the cache in memory between builds."""
-    from generator.cache import BuildCache
+def test_one_layer_serves_successive_builds(tmp_path: Path) -> None:
+    """What an MkDocs hook under `mkdocs serve` does: keep the incremental layer open between builds."""
+    from generator.incremental import Incremental
 
     project = tmp_path / "project"
     corpus.generate(project, 30, seed=11)
-    cache = BuildCache(project)
-    pipeline.build(project, cache=cache)
-    assert pipeline.build(project, cache=cache).report.written == ()
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    pipeline.build(project, layer=layer)
+    assert pipeline.build(project, layer=layer).report.written == ()
     article = sorted((project / "content" / "articles").glob("*.yml"))[5]
     _edit(article, 'title: "', 'title: "Again: ')
-    assert f"articles/{article.stem}.md" in pipeline.build(project, cache=cache).report.written
+    assert f"articles/{article.stem}.md" in pipeline.build(project, layer=layer).report.written
 
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".briefings-cache", "briefings"))

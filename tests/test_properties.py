@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from generator.errors import Problem
 from generator.link import link
-from generator.load import load_content, parse_yaml
+from generator.load import load_content
+from generator.yaml_reader import parse_yaml
 from generator.model import Actor, Article, Event
 from generator.render import Renderer
 from generator.validate import validate

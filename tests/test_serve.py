@@ -17,7 +17,7 @@ import pytest
 from bench.preview import serving
 from generator import build as pipeline
 from generator.hooks import hand_written
-from generator.write import read_manifest
+from generator.manifest import read_manifest
 
 ACTOR = "choe-son-hui"
 WAIT_MS = 90_000

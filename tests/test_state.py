@@ -20,9 +20,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The roots the pipeline loads content from, in order (it loads as usual)."""
     calls: list[Path] = []
 
-    def counting(root: Path, cache=None):  # type: ignore[no-untyped-def]
+    def counting(root: Path, *loader):  # type: ignore[no-untyped-def]
         calls.append(root)
-        return load_content(root, cache)
+        return load_content(root, *loader)
 
     monkeypatch.setattr(pipeline, "load_content", counting)
     return calls
@@ -85,8 +85,8 @@ def test_a_file_saved_during_a_build_is_seen_by_the_next(
 ) -> None:
     actor = mini / "content" / "actors" / "ana-lima.yml"
 
-    def edit_while_loading(root: Path, cache=None):  # type: ignore[no-untyped-def]
-        content = load_content(root, cache)
+    def edit_while_loading(root: Path, *loader):  # type: ignore[no-untyped-def]
+        content = load_content(root, *loader)
         with actor.open("a", encoding="utf-8") as stream:
             stream.write("summary: Saved while the build ran.\n")
         return content

@@ -16,7 +16,8 @@ import pytest
 from generator import build as pipeline
 from generator.errors import BriefingsError, ContentError
 from generator.render import Page
-from generator.write import JOURNAL, MANIFEST, STAGING, OverwriteError, recover, write_pages
+from generator.manifest import JOURNAL, MANIFEST, STAGING
+from generator.write import OverwriteError, recover, write_pages
 
 from .conftest import REPO, mkdocs_config
 

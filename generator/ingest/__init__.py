@@ -31,6 +31,7 @@ from ..errors import BriefingsError
 from ..load import Content, byte_position, load_content
 from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
+from ..paths import slug
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
 from .actors import ActorReport, find_actors, profiles
 from .draft import render_draft, scalar
@@ -304,8 +305,7 @@ def slugify(text: str, words: int = 8) -> str:
     """A lowercase ASCII slug of `text`, at most `words` words; other scripts are
     transliterated ('조선일보' -> 'joseonilbo', 'Интерфакс' -> 'interfaks')."""
     folded = fold(anyascii(text.replace("\u2019", "").replace("'", "")))[0]
-    parts = re.findall(r"[a-z0-9]+", folded)
-    return "-".join(parts[:words])
+    return "-".join(slug(folded).split("-")[:words])
 
 
 def article_id(analysis: Analysis, raw: str) -> str:

@@ -22,7 +22,7 @@ from mkdocs.__main__ import cli as mkdocs_cli
 
 from generator import build as pipeline
 from generator import publish, write
-from generator.cache import CACHE_DIR
+from generator.build import CACHE_DIR
 from generator.cli import cli
 from generator.errors import BriefingsError, ContentError
 from generator.lock import LOCK_FILE

@@ -620,7 +620,7 @@ def test_unsafe_reference_definitions_inside_blocks_show_as_text(tmp_path: Path,
     ("x: " + '{ "}": ' * 5000 + "1" + "}" * 5000, "more than 200 brackets"),  # closers hidden in quotes
 ])
 def test_brackets_hidden_in_comments_or_quotes_do_not_pass_the_depth_check(text: str, message: str) -> None:
-    from generator.load import YamlShapeError, read_yaml
+    from generator.yaml_reader import YamlShapeError, read_yaml
 
     with pytest.raises(YamlShapeError, match=message):
         read_yaml(text)
@@ -629,7 +629,7 @@ def test_brackets_hidden_in_comments_or_quotes_do_not_pass_the_depth_check(text:
 
 @pytest.mark.parametrize("number", ["0x" + "f" * 4000, "0b" + "1" * 14000, "0" + "7" * 5000, "1" + ":59" * 2000])
 def test_long_numbers_in_any_base_are_refused_not_built(number: str) -> None:
-    from generator.load import read_yaml
+    from generator.yaml_reader import read_yaml
     from generator.text import front_matter
 
     parsed = read_yaml(f"n: {number}\n")

@@ -24,13 +24,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .write import JOURNAL, MANIFEST, STAGING, read_manifest
+from ..errors import Problem
+from ..write import WriteReport
+from ..manifest import JOURNAL, MANIFEST, STAGING, read_manifest
 
 STATE_FILE = "state.json"
 """In .briefings-cache/: the snapshot of the last successful build and its warnings."""
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @functools.cache
@@ -41,8 +42,8 @@ def generator_version() -> str:
     the code a process runs is the code it loaded.
     """
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("templates/*.j2")]):
-        digest.update(path.name.encode())
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("templates/*.j2")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -145,3 +146,19 @@ def _unlink_quietly(path: Path) -> None:
 def forget(cache_dir: Path) -> None:
     """Drop the saved state: the next build runs in full."""
     _unlink_quietly(cache_dir / STATE_FILE)
+
+
+def unchanged(inputs: str | None, saved: Saved | None, docs_dir: Path, strict: bool) -> bool:
+    """Whether the last build saw exactly these inputs and left the pages now on disk
+    (and, under `strict`, had no warnings): then a build would write nothing."""
+    return (inputs is not None and saved is not None and saved.inputs == inputs
+            and saved.outputs == outputs(docs_dir) and not (strict and saved.warnings))
+
+
+def remember(cache_dir: Path, inputs: str | None, docs_dir: Path, report: WriteReport,
+             warnings: tuple[Problem, ...]) -> None:
+    """Save the state of a build that succeeded, for the next one's skip check."""
+    done = outputs(docs_dir)
+    if inputs is not None and done is not None:
+        count = len(report.written) + report.unchanged
+        save(cache_dir, Saved(inputs, done, count, warnings))

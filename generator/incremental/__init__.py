@@ -1,0 +1,195 @@
+"""The incremental layer: speed only. Removing it changes no byte of output.
+
+The pipeline (load -> validate -> link -> render -> write) knows nothing of
+it. `generator/build.py` wraps the pipeline with one `Incremental` object:
+
+- `load(path, read)` is the loader given to `load_content`: a file unchanged
+  since the last build is taken from the store, anything else read afresh;
+- `watch(content)` wraps every model so that reads are recorded (record.py);
+- `watch_texts(graph)` does the same for article texts, after linking;
+- `pages(jobs, docs_dir)` renders the pages whose inputs changed (plan.py)
+  and keeps the others, recording what each rendered page read;
+- `save(...)` persists files, reads and page keys in SQLite (store.py).
+
+`skip.py` is the cheaper shortcut before all this: when no file under
+content/ or seeds/ changed since the last build, nothing is loaded at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..link import Graph
+from ..load import Content, Document
+from ..page import Page, PageJob
+from .plan import Changes, pages_to_redo, paragraphs
+from .record import Recorder, Read, Watched, WatchedText
+from .skip import generator_version
+from .store import STORE_FILE, StatKey, Store, stat_key
+
+CACHE_DIR = ".briefings-cache"
+"""Folder under the project root; in .gitignore."""
+
+
+class Incremental:
+    """The store of one project and what the build in progress learns."""
+
+    def __init__(self, root: Path, options: str) -> None:
+        self.root = root.resolve()
+        self.store = Store(self.root / CACHE_DIR, generator_version() + options)
+        self.stored = self.store.file_keys()
+        self.memory: dict[str, tuple[StatKey, Any]] = {}
+        """Files unpickled or parsed by a build of this process (kept by `mkdocs serve`)."""
+        self.begin()
+
+    def begin(self) -> None:
+        """Start a build: forget what the previous build of this process was doing."""
+        self.changes = Changes()
+        self.seen: set[str] = set()
+        self.fresh: dict[str, tuple[StatKey, Any]] = {}
+        self.reused = 0
+        """How many files came from the store (they carry no line marks)."""
+        self.recorder = Recorder()
+        self.recorded: dict[str, set[Read]] = {}
+        self.redo: set[str] | None = None
+        self.articles: dict[str, tuple[str, str]] = {}
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- loading ------------------------------------------------------------------
+
+    def load(self, path: Path, read: Callable[[], Any]) -> Any:
+        """The value of file `path`: the stored one while the file is unchanged, else `read()`."""
+        relative = os.path.normpath(os.path.relpath(path, self.root)).replace(os.sep, "/")
+        if relative.startswith("../") or os.path.isabs(relative):  # the loader reports it
+            return read()
+        key = stat_key(path)
+        self.seen.add(relative)
+        remembered = self.memory.get(relative)
+        if key is not None and remembered is not None and remembered[0] == key:
+            self.reused += 1
+            return remembered[1]
+        stored = self.stored.get(relative)
+        if key is not None and stored is not None and stored[0] == key:
+            value = pickle.loads(stored[1])
+            self.memory[relative] = (key, value)
+            self.reused += 1
+            return value
+        value = read()
+        old = remembered[1] if remembered is not None else (
+            pickle.loads(stored[1]) if stored is not None else None)
+        bare = _without_marks(value)
+        self.changes.add(relative, old, bare)
+        if key is not None and value is not None:
+            self.fresh[relative] = self.memory[relative] = (key, bare)
+        else:
+            self.memory.pop(relative, None)
+        return value
+
+    def settle_files(self) -> None:
+        """After loading: files stored but not read any more (deleted, renamed) are changes too."""
+        for path in (self.stored.keys() | self.memory.keys()) - self.seen:
+            self.changes.structural.append(path)
+            self.memory.pop(path, None)
+
+    # --- recording ----------------------------------------------------------------
+
+    def watch(self, content: Content) -> Content:
+        """`content` with every model wrapped, so that each field read is recorded."""
+        def watched(documents: dict[str, Document]) -> dict[str, Document]:
+            return {i: dataclasses.replace(d, model=Watched(d.model, d.path, self.recorder))
+                    for i, d in documents.items()}
+
+        briefing = content.briefing
+        if briefing is not None:
+            briefing = dataclasses.replace(
+                briefing, model=Watched(briefing.model, briefing.path, self.recorder))
+            self._briefing(briefing)
+        return dataclasses.replace(
+            content, briefing=briefing, actors=watched(content.actors),
+            events=watched(content.events), articles=watched(content.articles),
+            outlets=watched(content.outlets))
+
+    def _briefing(self, briefing: Document) -> None:
+        """briefing.yml is loaded apart from the other files: compare it with the stored one here."""
+        path = briefing.path
+        self.seen.add(path)
+        stored = self.memory.get(path) or self.stored.get(path)
+        old = None if stored is None else (
+            stored[1] if isinstance(stored[1], Document) else pickle.loads(stored[1]))
+        bare = _without_marks(dataclasses.replace(briefing, model=briefing.model._model))
+        if old != bare or old is None:
+            self.changes.add(path, old, bare)
+            self.fresh[path] = self.memory[path] = ((0, 0, 0), bare)
+
+    def watch_texts(self, graph: Graph, content: Content) -> None:
+        """Record reads of article texts (as their article's field `text`); decide what to redo."""
+        moved = False
+        for node in graph.articles:
+            path = content.articles[node.id].path
+            text = os.path.normpath(content.articles[node.id].model.text).replace(os.sep, "/")
+            numbers = paragraphs([quote.paragraph for quote in node.quotes])
+            self.articles[path] = (text, numbers)
+            node.parsed = WatchedText(node.parsed, path, self.recorder)  # type: ignore[assignment]
+            node.body = WatchedText(node.body, path, self.recorder)  # type: ignore[assignment]
+        for text in self.changes.texts:
+            before = self.store.articles_of(text)
+            moved = moved or any(self.articles.get(a, (None, numbers))[1] != numbers
+                                 for a, numbers in before.items())
+        self.redo = pages_to_redo(self.store, self.changes, moved)
+
+    def pages(self, jobs: Iterable[PageJob], docs_dir: Path) -> Iterator[Page]:
+        """Each page rendered if its inputs changed, else kept; what rendered pages read is recorded."""
+        redo = self.redo
+        keys = self.store.page_keys() if redo is not None else {}
+        for job in jobs:
+            if redo is not None and job.path not in redo and job.path in keys \
+                    and stat_key(docs_dir / job.path) == keys[job.path]:
+                yield Page(job.path, "", kept=True)
+                continue
+            with self.recorder.page() as reads:
+                page = job.render()
+            self.recorded[job.path] = reads
+            yield page
+
+    # --- saving -------------------------------------------------------------------
+
+    def save(self, docs_dir: Path, removed: Iterable[str]) -> None:
+        """Persist what this build learned; a failure (read-only, full) only costs speed next time."""
+        keys: dict[str, StatKey | None] = {path: stat_key(docs_dir / path) for path in self.recorded}
+        gone = [path for path in self.changes.structural if path not in self.fresh]
+        try:
+            self.store.put_files(self.fresh, gone)
+            self.store.save_build(self.recorder.shared, self.recorded, keys, self.redo is None,
+                                  self.articles)
+            self.store.forget_pages(removed)
+        except (sqlite3.Error, OSError):
+            self.forget()
+            return
+        for path in gone:  # the fresh ones are in `memory`, which is asked first
+            self.stored.pop(path, None)
+
+    def forget(self) -> None:
+        """Drop the store: the next build runs in full."""
+        try:
+            self.store.clear()
+        except sqlite3.Error:
+            pass
+        self.memory.clear()
+        self.stored = {}
+
+
+def _without_marks(value: Any) -> Any:
+    if isinstance(value, Document):
+        return dataclasses.replace(value, marks={})
+    return value
+
+
+def store_path(root: Path) -> Path:
+    return root / CACHE_DIR / STORE_FILE

@@ -1,0 +1,65 @@
+"""From changed files to the pages to redo.
+
+A page's output is a function of what it read. When none of the (file, field)
+pairs a page read changed, rendering it again gives the same bytes, so it is
+kept. Reads made outside any page (linking, deciding which pages exist,
+grouping lists) can change anything: a change to one of those, a file added or
+removed, or an article text whose quotes moved to other paragraphs, redoes
+every page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load import Document
+from .record import ANY, TEXT, Read
+from .store import Store
+
+
+@dataclass
+class Changes:
+    """What differs from the stored build, file by file."""
+
+    reads: set[Read] = field(default_factory=set)
+    """(file, field) of every field that changed, and (file, ANY) for every file that did."""
+    texts: set[str] = field(default_factory=set)
+    """Article text files that changed."""
+    structural: list[str] = field(default_factory=list)
+    """Files added or removed (or that stopped loading): the set of nodes changed."""
+
+    def add(self, path: str, old: Any, new: Any) -> None:
+        """Note the difference between the stored value `old` and the fresh `new` of `path`."""
+        if old is None or new is None:
+            self.structural.append(path)
+        elif isinstance(new, Document) and isinstance(old, Document):
+            fields = [name for name in type(new.model).model_fields
+                      if getattr(old.model, name) != getattr(new.model, name)]
+            self.reads.update((path, name) for name in fields)
+            if fields:
+                self.reads.add((path, ANY))
+        elif old != new:
+            self.texts.add(path)
+
+
+def paragraphs(numbers: list[int | None]) -> str:
+    """The paragraph numbers of an article's quotes, as the store keeps them."""
+    return json.dumps(numbers)
+
+
+def pages_to_redo(store: Store, changes: Changes, moved: bool) -> set[str] | None:
+    """The pages whose inputs changed, or None for every page.
+
+    `moved`: some changed text put a quote in another paragraph (the caller
+    compares the paragraphs it linked with `store.articles_of`).
+    """
+    if changes.structural or moved:
+        return None
+    reads = set(changes.reads)
+    for text in changes.texts:
+        reads.update((article, TEXT) for article in store.articles_of(text))
+    if reads & store.shared_reads():
+        return None
+    return store.readers(reads) if reads else set()

@@ -1,0 +1,198 @@
+"""The store: what one build leaves for the next, in SQLite (`.briefings-cache/store.sqlite`).
+
+Tables
+    meta     the generator version and build options the store was made with, and
+             the reads made outside any page (one pickled set: they are read whole).
+    files    every content file and article text that loaded cleanly: its stat key
+             (size, modification time, inode) and its parsed value, pickled without
+             line marks. An unchanged file is taken from here instead of parsed again.
+    pages    every page written, with the stat key it had after the write: a page
+             changed or removed by hand since is rendered again.
+    inputs   each (file, field) some page read, numbered.
+    reads    (input, page): which pages read which input. "What does this change
+             touch?" is one indexed query, answered without loading the corpus.
+    articles the text file of each article, and the paragraph numbers of its quotes:
+             other pages show those numbers, and only the article's text decides them.
+
+Everything here is a shortcut: deleting the folder gives the same pages, more
+slowly. A store written by another version of the generator, or for other
+options, is emptied on opening.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from .record import Read
+
+STORE_FILE = "store.sqlite"
+StatKey = tuple[int, int, int]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, inode INT, value BLOB);
+CREATE TABLE IF NOT EXISTS pages (id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, inode INT);
+CREATE TABLE IF NOT EXISTS inputs (id INTEGER PRIMARY KEY, file TEXT, field TEXT, UNIQUE (file, field));
+CREATE TABLE IF NOT EXISTS reads (input INT, page INT);
+CREATE INDEX IF NOT EXISTS reads_by_input ON reads (input);
+CREATE INDEX IF NOT EXISTS reads_by_page ON reads (page);
+CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, text TEXT, paragraphs TEXT);
+CREATE INDEX IF NOT EXISTS articles_by_text ON articles (text);
+"""
+_TABLES = ("meta", "files", "pages", "inputs", "reads", "articles")
+
+
+def stat_key(path: str | os.PathLike[str]) -> StatKey | None:
+    """(size, modification time in ns, inode) of `path`, or None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+class Store:
+    """One project's store, opened for one build (or kept open by `mkdocs serve`)."""
+
+    def __init__(self, cache_dir: Path, version: str) -> None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.file = cache_dir / STORE_FILE
+        self.db = sqlite3.connect(self.file, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self.db.executescript(_SCHEMA)
+            fresh = self._meta("version") != version
+        except sqlite3.DatabaseError:  # not a database, or damaged: start again
+            self.db.close()
+            self.file.unlink(missing_ok=True)
+            self.db = sqlite3.connect(self.file, isolation_level=None, check_same_thread=False)
+            self.db.executescript(_SCHEMA)
+            fresh = True
+        if fresh:
+            self.clear()
+            self.db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def clear(self) -> None:
+        """Forget everything: the next build runs in full."""
+        with self.db:
+            for table in _TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+
+    def _meta(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    # --- files -------------------------------------------------------------------
+
+    def file_keys(self) -> dict[str, tuple[StatKey, bytes]]:
+        """Every stored file: its stat key and its pickled value (unpickled when used)."""
+        rows = self.db.execute("SELECT path, size, mtime, inode, value FROM files")
+        return {path: ((size, mtime, inode), value) for path, size, mtime, inode, value in rows}
+
+    def put_files(self, files: dict[str, tuple[StatKey, Any]], gone: Iterable[str]) -> None:
+        """Store the files parsed by this build; drop the ones that are gone or failed."""
+        with self.db:
+            self.db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in gone))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                ((path, *key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                 for path, (key, value) in files.items()))
+
+    # --- what pages read --------------------------------------------------------------
+
+    def shared_reads(self) -> set[Read]:
+        """The reads made outside any page by the last build."""
+        value = self._meta("shared")
+        return set() if value is None else pickle.loads(value)
+
+    def readers(self, changed: Iterable[Read]) -> set[str]:
+        """The pages that read any of `changed`."""
+        found: set[str] = set()
+        changed = list(changed)
+        for start in range(0, len(changed), 500):
+            chunk = changed[start:start + 500]
+            where = " OR ".join(["(file = ? AND field = ?)"] * len(chunk))
+            rows = self.db.execute(
+                f"SELECT DISTINCT pages.path FROM inputs JOIN reads ON reads.input = inputs.id "
+                f"JOIN pages ON pages.id = reads.page WHERE {where}",
+                [part for read in chunk for part in read])
+            found.update(path for (path,) in rows)
+        return found
+
+    def page_keys(self) -> dict[str, StatKey]:
+        """Every page a build wrote and recorded, with its stat key after that build."""
+        rows = self.db.execute("SELECT path, size, mtime, inode FROM pages")
+        return {path: (size, mtime, inode) for path, size, mtime, inode in rows}
+
+    def articles_of(self, text: str) -> dict[str, str]:
+        """The articles (file paths) whose text is the file `text`, with their quotes' paragraphs."""
+        return dict(self.db.execute("SELECT article, paragraphs FROM articles WHERE text = ?", (text,)))
+
+    def save_build(
+        self,
+        shared: set[Read],
+        recorded: dict[str, set[Read]],
+        keys: dict[str, StatKey | None],
+        everything: bool,
+        articles: dict[str, tuple[str, str]],
+    ) -> None:
+        """Keep what this build learned: the shared reads, each rendered page's reads, the
+        stat keys of the pages on disk (a page not on disk is forgotten), and each article's
+        text file and quote paragraphs (`articles`: file -> (text file, paragraphs)).
+
+        `everything`: this build rendered every page, so what the store held is replaced.
+        """
+        with self.db:
+            if everything:
+                for table in ("pages", "inputs", "reads", "articles"):
+                    self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('shared', ?)",
+                            (pickle.dumps(shared, pickle.HIGHEST_PROTOCOL),))
+            inputs = dict(((file, field), number) for number, file, field
+                          in self.db.execute("SELECT id, file, field FROM inputs"))
+            new = {read for reads in recorded.values() for read in reads} - inputs.keys()
+            start = (self.db.execute("SELECT max(id) FROM inputs").fetchone()[0] or 0) + 1
+            numbered = dict(zip(sorted(new), range(start, start + len(new))))
+            self.db.executemany("INSERT INTO inputs VALUES (?, ?, ?)",
+                                ((number, *read) for read, number in numbered.items()))
+            inputs.update(numbered)
+            pages = dict(self.db.execute("SELECT path, id FROM pages"))
+            for path, key in keys.items():
+                if key is None:
+                    if path in pages:
+                        self.db.execute("DELETE FROM reads WHERE page = ?", (pages[path],))
+                        self.db.execute("DELETE FROM pages WHERE id = ?", (pages.pop(path),))
+                    continue
+                if path in pages:
+                    self.db.execute("UPDATE pages SET size = ?, mtime = ?, inode = ? WHERE id = ?",
+                                    (*key, pages[path]))
+                else:
+                    pages[path] = self.db.execute("INSERT INTO pages (path, size, mtime, inode) "
+                                                  "VALUES (?, ?, ?, ?)", (path, *key)).lastrowid
+            for path, reads in recorded.items():
+                if path not in pages:
+                    continue
+                number = pages[path]
+                if not everything:
+                    self.db.execute("DELETE FROM reads WHERE page = ?", (number,))
+                self.db.executemany("INSERT INTO reads VALUES (?, ?)",
+                                    ((inputs[read], number) for read in reads))
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+                                ((path, *value) for path, value in articles.items()))
+
+    def forget_pages(self, paths: Iterable[str]) -> None:
+        """Drop pages no build writes any more (removed from briefings/)."""
+        with self.db:
+            for path in paths:
+                row = self.db.execute("SELECT id FROM pages WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    self.db.execute("DELETE FROM reads WHERE page = ?", row)
+                    self.db.execute("DELETE FROM pages WHERE id = ?", row)
