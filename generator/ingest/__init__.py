@@ -21,7 +21,7 @@ import os
 import re
 import statistics
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,12 +33,13 @@ from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
 from ..paths import slug
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
-from .actors import ActorReport, find_actors, profiles
+from .actors import find_actors, profiles
 from .draft import render_draft, scalar
 from .dates import (
-    DateMention, Published, guess_publication, parse_published, publication_date, resolve_weekdays, zone_for,
+    Published, guess_publication, parse_published, publication_date, resolve_weekdays, zone_for,
 )
-from .events import EventSuggestion, suggest_events
+from .analysis import Analysis
+from .events import suggest_events
 from .quotes import FoundQuote, find_quotes
 
 _FRONT_MATTER_KEYS = {
@@ -52,34 +53,6 @@ _FRONT_MATTER_KEYS = {
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .'\u2019-]{2,30}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[:\u2014\u2013-]\s+")
 _URL_LINE = re.compile(r"^\s*(?:url|link|source url)\s*:\s*(https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
-
-
-@dataclass
-class Analysis:
-    """Everything ingest reads from one article, before it is written as YAML."""
-
-    parsed: ArticleText
-    headline: str
-    standfirst: str | None
-    byline: tuple[str, ...]
-    outlet: str | None
-    """Id of a known outlet."""
-    outlet_name: str | None
-    """Name the article gives for its outlet, known or not."""
-    url: str | None
-    published: Published | None
-    dateline: str | None
-    language: str
-    actors: ActorReport
-    quotes: list[FoundQuote]
-    dates: list[DateMention]
-    events: list[EventSuggestion] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
-    scanned: list[str] = field(default_factory=list)
-    """Kind of each block actors were looked for in ('headline', 'caption', 'paragraph'...),
-    in the order of `Found.block`."""
-    outlet_created: bool = False
-    """The outlet was not known: ingest wrote a minimal content/outlets/<outlet>.yml for it."""
 
 
 @dataclass(frozen=True)

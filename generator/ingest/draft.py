@@ -9,15 +9,12 @@ new actors, weekday dates, a draft new event) is written as comments.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import yaml
 
 from ..model import Event
+from .analysis import Analysis
 from .dates import dates_in
-
-if TYPE_CHECKING:
-    from . import Analysis
 
 MAX_SUGGESTED_EVENTS = 12
 

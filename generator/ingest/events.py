@@ -26,14 +26,11 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..mentions import fold
 from ..model import Actor, Event
+from .analysis import Analysis, EventSuggestion
 from .dates import DateFound, dates_in
-
-if TYPE_CHECKING:
-    from . import Analysis
 
 THRESHOLD = 0.9
 STALE = dt.timedelta(days=30)
@@ -44,15 +41,6 @@ _PRECISION = {"day": 1.0, "month": 0.5, "year": 0.25}
 _STOP = {"the", "a", "an", "of", "in", "at", "on", "to", "and", "for", "with", "by", "s"}
 
 
-@dataclass(frozen=True)
-class EventSuggestion:
-    """A known event the article probably covers, with why."""
-
-    id: str
-    score: float
-    reasons: tuple[str, ...]
-    anticipated: bool = False
-    """Dated after the article: it can only have been expected then."""
 
 
 def suggest_events(analysis: Analysis, events: dict[str, Event], actors: dict[str, Actor]) -> list[EventSuggestion]:
