@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,6 +44,10 @@ class Row:
     noop_written: int | None = None
     one_s: float | None = None
     one_written: int | None = None
+    sentence_s: float | None = None
+    """One sentence of one article's text changed, fresh process."""
+    summary_s: float | None = None
+    """The summary of the actor most articles name changed, fresh process."""
     mkdocs_s: float | None = None
     mkdocs_ms_per_page: float | None = None
     html_kb_mean: float | None = None
@@ -93,6 +98,32 @@ def change_one_article(project: Path) -> str:
     return target.stem
 
 
+def change_one_sentence(project: Path) -> str:
+    """Change one sentence of the text of the article in the middle of the corpus; returns its file."""
+    texts = sorted((project / "seeds").glob("*.txt"))
+    target = texts[len(texts) // 2]
+    text = target.read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    last = paragraphs[-1]
+    paragraphs[-1] = last.replace(". ", ". Officials declined to comment. ", 1) if ". " in last \
+        else last + " Officials declined to comment."
+    target.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return target.name
+
+
+def change_top_actor_summary(project: Path) -> str:
+    """Change the summary of the actor the most articles list; returns its id."""
+    counts: dict[str, int] = {}
+    for article in (project / "content" / "articles").glob("*.yml"):
+        for actor in re.findall(r"\bactor-\d+\b", article.read_text(encoding="utf-8")):
+            counts[actor] = counts.get(actor, 0) + 1
+    top = max(sorted(counts), key=counts.__getitem__)
+    path = project / "content" / "actors" / f"{top}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'(?m)^summary: "', 'summary: "Revised. ', text, count=1), encoding="utf-8")
+    return top
+
+
 def measure_generator(project: Path, row: Row) -> None:
     build = [str(BIN / "briefings"), "build"]
     row.full_s, row.full_mb, _ = run(build, project)
@@ -101,6 +132,10 @@ def measure_generator(project: Path, row: Row) -> None:
     change_one_article(project)
     seconds, _, out = run(build, project)
     row.one_s, row.one_written = seconds, written(out)
+    change_one_sentence(project)
+    row.sentence_s, _, _ = run(build, project)
+    change_top_actor_summary(project)
+    row.summary_s, _, _ = run(build, project)
     row.pages = len((project / "briefings" / ".generated").read_text().splitlines())
 
 
@@ -216,14 +251,16 @@ def _cell(value: float | int | None, digits: int = 2) -> str:
 def table(rows: list[Row]) -> str:
     header = (
         "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
-        "One article changed (s) | Written | mkdocs build (s) | ms/page | HTML KB/page mean | "
+        "One article changed (s) | Written | One sentence changed (s) | Top actor's summary changed (s) | "
+        "mkdocs build (s) | ms/page | HTML KB/page mean | "
         "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) |"
     )
-    lines = [header, "|" + " --- |" * 15]
+    lines = [header, "|" + " --- |" * 17]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
             f"{_cell(r.noop_s)} | {_cell(r.noop_written)} | {_cell(r.one_s)} | {_cell(r.one_written)} | "
+            f"{_cell(r.sentence_s)} | {_cell(r.summary_s)} | "
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
             f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} | "
             f"{_preview_cell(r)} |"

@@ -159,7 +159,6 @@ def _incremental_build(root: Path, drafts: bool, strict: bool, layer: Incrementa
         with long_lived() as settle:
             with progress.step("loading"):
                 content, warnings = _load_through(layer, root, strict)
-            layer.settle_files()
             settle()
             with progress.step("linking"):
                 graph = link(layer.watch(content), drafts=drafts)

@@ -91,10 +91,17 @@ class QuoteNode(_Node):
     article: ArticleNode
     via: ActorNode | None
     event: EventNode | None
-    paragraph: int | None
-    """Number of the article paragraph the words are in, for the `#pN` anchor."""
 
     text = property(lambda self: self.quote.text)
+
+    @property
+    def paragraph(self) -> int | None:
+        """Number of the article paragraph the words are in, for the `#pN` anchor.
+
+        Found from the article's parsed text each time it is read: the text is
+        parsed only when a page shows it, and what shows the number reads the text.
+        """
+        return find_paragraph(self.article.parsed.paragraphs, self.quote.text)
 
 
 @dataclass(frozen=True)
@@ -283,7 +290,6 @@ def _link_articles(
                 article=node,
                 via=actors[quote.via] if quote.via else None,
                 event=events[quote.event] if quote.event else None,
-                paragraph=find_paragraph(node.parsed.paragraphs, quote.text),
             )
             node.quotes.append(quote_node)
             quote_node.speaker.quotes.append(quote_node)

@@ -5,7 +5,8 @@ it. `generator/build.py` wraps the pipeline with one `Incremental` object:
 
 - `load(path, read)` is the loader given to `load_content`: a file unchanged
   since the last build is taken from the store, anything else read afresh;
-- `watch(content)` wraps every model so that reads are recorded (record.py);
+- `watch(content)` wraps every model so that reads are recorded (record.py),
+  once loading is done;
 - `watch_texts(graph)` does the same for article texts, after linking;
 - `pages(jobs, docs_dir)` renders the pages whose inputs changed (plan.py)
   and keeps the others, recording what each rendered page read;
@@ -27,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..link import Graph
 from ..load import Content, Document
 from ..page import Page, PageJob
-from .plan import Changes, pages_to_redo, paragraphs
+from .plan import Changes, pages_to_redo
 from .record import Recorder, Read, Watched, WatchedText
 from .skip import generator_version
 from .store import STORE_FILE, StatKey, Store, stat_key
@@ -57,7 +58,8 @@ class Incremental:
         self.recorder = Recorder()
         self.recorded: dict[str, set[Read]] = {}
         self.redo: set[str] | None = None
-        self.articles: dict[str, tuple[str, str]] = {}
+        self.articles: dict[str, str] = {}
+        """Article file -> its text file."""
 
     def close(self) -> None:
         self.store.close()
@@ -92,7 +94,7 @@ class Incremental:
             self.memory.pop(relative, None)
         return value
 
-    def settle_files(self) -> None:
+    def _settle_files(self) -> None:
         """After loading: files stored but not read any more (deleted, renamed) are changes too."""
         for path in (self.stored.keys() | self.memory.keys()) - self.seen:
             self.changes.structural.append(path)
@@ -101,7 +103,10 @@ class Incremental:
     # --- recording ----------------------------------------------------------------
 
     def watch(self, content: Content) -> Content:
-        """`content` with every model wrapped, so that each field read is recorded."""
+        """`content` with every model wrapped, so that each field read is recorded.
+
+        Called once loading is done: files stored but not loaded this time count as removed.
+        """
         def watched(documents: dict[str, Document]) -> dict[str, Document]:
             return {i: dataclasses.replace(d, model=Watched(d.model, d.path, self.recorder))
                     for i, d in documents.items()}
@@ -111,6 +116,7 @@ class Incremental:
             briefing = dataclasses.replace(
                 briefing, model=Watched(briefing.model, briefing.path, self.recorder))
             self._briefing(briefing)
+        self._settle_files()
         return dataclasses.replace(
             content, briefing=briefing, actors=watched(content.actors),
             events=watched(content.events), articles=watched(content.articles),
@@ -130,19 +136,12 @@ class Incremental:
 
     def watch_texts(self, graph: Graph, content: Content) -> None:
         """Record reads of article texts (as their article's field `text`); decide what to redo."""
-        moved = False
         for node in graph.articles:
             path = content.articles[node.id].path
-            text = os.path.normpath(content.articles[node.id].model.text).replace(os.sep, "/")
-            numbers = paragraphs([quote.paragraph for quote in node.quotes])
-            self.articles[path] = (text, numbers)
+            self.articles[path] = os.path.normpath(content.articles[node.id].model.text).replace(os.sep, "/")
             node.parsed = WatchedText(node.parsed, path, self.recorder)  # type: ignore[assignment]
             node.body = WatchedText(node.body, path, self.recorder)  # type: ignore[assignment]
-        for text in self.changes.texts:
-            before = self.store.articles_of(text)
-            moved = moved or any(self.articles.get(a, (None, numbers))[1] != numbers
-                                 for a, numbers in before.items())
-        self.redo = pages_to_redo(self.store, self.changes, moved)
+        self.redo = pages_to_redo(self.store, self.changes)
 
     def pages(self, jobs: Iterable[PageJob], docs_dir: Path) -> Iterator[Page]:
         """Each page rendered if its inputs changed, else kept; what rendered pages read is recorded."""

@@ -4,13 +4,13 @@ A page's output is a function of what it read. When none of the (file, field)
 pairs a page read changed, rendering it again gives the same bytes, so it is
 kept. Reads made outside any page (linking, deciding which pages exist,
 grouping lists) can change anything: a change to one of those, a file added or
-removed, or an article text whose quotes moved to other paragraphs, redoes
-every page.
+removed, redoes every page. An article's text counts as its field `text`: the
+pages that read its paragraphs (its own page, and any that shows in which
+paragraph one of its quotes is) depend on it.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,18 +44,9 @@ class Changes:
             self.texts.add(path)
 
 
-def paragraphs(numbers: list[int | None]) -> str:
-    """The paragraph numbers of an article's quotes, as the store keeps them."""
-    return json.dumps(numbers)
-
-
-def pages_to_redo(store: Store, changes: Changes, moved: bool) -> set[str] | None:
-    """The pages whose inputs changed, or None for every page.
-
-    `moved`: some changed text put a quote in another paragraph (the caller
-    compares the paragraphs it linked with `store.articles_of`).
-    """
-    if changes.structural or moved:
+def pages_to_redo(store: Store, changes: Changes) -> set[str] | None:
+    """The pages whose inputs changed, or None for every page."""
+    if changes.structural:
         return None
     reads = set(changes.reads)
     for text in changes.texts:

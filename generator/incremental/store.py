@@ -11,8 +11,8 @@ Tables
     inputs   each (file, field) some page read, numbered.
     reads    (input, page): which pages read which input. "What does this change
              touch?" is one indexed query, answered without loading the corpus.
-    articles the text file of each article, and the paragraph numbers of its quotes:
-             other pages show those numbers, and only the article's text decides them.
+    articles the text file of each article: a changed text is a change of the field
+             `text` of the articles that use it.
 
 Everything here is a shortcut: deleting the folder gives the same pages, more
 slowly. A store written by another version of the generator, or for other
@@ -25,7 +25,8 @@ import os
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 from .record import Read
 
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS inputs (id INTEGER PRIMARY KEY, file TEXT, field TEXT
 CREATE TABLE IF NOT EXISTS reads (input INT, page INT);
 CREATE INDEX IF NOT EXISTS reads_by_input ON reads (input);
 CREATE INDEX IF NOT EXISTS reads_by_page ON reads (page);
-CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, text TEXT, paragraphs TEXT);
+CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, text TEXT);
 CREATE INDEX IF NOT EXISTS articles_by_text ON articles (text);
 """
 _TABLES = ("meta", "files", "pages", "inputs", "reads", "articles")
@@ -61,30 +62,51 @@ class Store:
     def __init__(self, cache_dir: Path, version: str) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.file = cache_dir / STORE_FILE
-        self.db = sqlite3.connect(self.file, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")
         try:
-            self.db.executescript(_SCHEMA)
-            fresh = self._meta("version") != version
+            self.db = self._open(version)
         except sqlite3.DatabaseError:  # not a database, or damaged: start again
-            self.db.close()
             self.file.unlink(missing_ok=True)
-            self.db = sqlite3.connect(self.file, isolation_level=None, check_same_thread=False)
-            self.db.executescript(_SCHEMA)
-            fresh = True
-        if fresh:
-            self.clear()
-            self.db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+            self.db = self._open(version)
+
+    def _open(self, version: str) -> sqlite3.Connection:
+        """The database, emptied (tables made anew) when another generator or options made it."""
+        db = sqlite3.connect(self.file, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            made = None
+            if "meta" in tables:
+                made = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if made is None or made[0] != version:
+                for table in tables:
+                    db.execute(f"DROP TABLE {table}")
+                db.executescript(_SCHEMA)
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction (the connection is in autocommit mode, where `with db:` makes none)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
 
     def clear(self) -> None:
-        """Forget everything: the next build runs in full."""
-        with self.db:
+        """Forget everything but the version: the next build runs in full."""
+        with self._transaction():
             for table in _TABLES:
-                self.db.execute(f"DELETE FROM {table}")
+                self.db.execute(f"DELETE FROM {table}" + (" WHERE key != 'version'" if table == "meta" else ""))
 
     def _meta(self, key: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -99,7 +121,7 @@ class Store:
 
     def put_files(self, files: dict[str, tuple[StatKey, Any]], gone: Iterable[str]) -> None:
         """Store the files parsed by this build; drop the ones that are gone or failed."""
-        with self.db:
+        with self._transaction():
             self.db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in gone))
             self.db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
@@ -132,9 +154,9 @@ class Store:
         rows = self.db.execute("SELECT path, size, mtime, inode FROM pages")
         return {path: (size, mtime, inode) for path, size, mtime, inode in rows}
 
-    def articles_of(self, text: str) -> dict[str, str]:
-        """The articles (file paths) whose text is the file `text`, with their quotes' paragraphs."""
-        return dict(self.db.execute("SELECT article, paragraphs FROM articles WHERE text = ?", (text,)))
+    def articles_of(self, text: str) -> list[str]:
+        """The articles (file paths) whose text is the file `text`."""
+        return [path for (path,) in self.db.execute("SELECT article FROM articles WHERE text = ?", (text,))]
 
     def save_build(
         self,
@@ -142,15 +164,15 @@ class Store:
         recorded: dict[str, set[Read]],
         keys: dict[str, StatKey | None],
         everything: bool,
-        articles: dict[str, tuple[str, str]],
+        articles: dict[str, str],
     ) -> None:
         """Keep what this build learned: the shared reads, each rendered page's reads, the
         stat keys of the pages on disk (a page not on disk is forgotten), and each article's
-        text file and quote paragraphs (`articles`: file -> (text file, paragraphs)).
+        text file (`articles`: article file -> text file).
 
         `everything`: this build rendered every page, so what the store held is replaced.
         """
-        with self.db:
+        with self._transaction():
             if everything:
                 for table in ("pages", "inputs", "reads", "articles"):
                     self.db.execute(f"DELETE FROM {table}")
@@ -185,12 +207,11 @@ class Store:
                     self.db.execute("DELETE FROM reads WHERE page = ?", (number,))
                 self.db.executemany("INSERT INTO reads VALUES (?, ?)",
                                     ((inputs[read], number) for read in reads))
-            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                                ((path, *value) for path, value in articles.items()))
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", articles.items())
 
     def forget_pages(self, paths: Iterable[str]) -> None:
         """Drop pages no build writes any more (removed from briefings/)."""
-        with self.db:
+        with self._transaction():
             for path in paths:
                 row = self.db.execute("SELECT id FROM pages WHERE path = ?", (path,)).fetchone()
                 if row is not None:

@@ -1,0 +1,253 @@
+"""The incremental layer is only a speed-up: with it and without it, briefings/ is the same.
+
+A seeded random walk of edits (an article's sentence, a paragraph added to a
+text, an actor's summary or name, an event's title, an article added, copied
+or deleted, an outlet renamed...) is applied to the seed briefing and to a
+benchmark corpus. After every step the project is built through the layer
+(a fresh process's layer, reading its SQLite store, or one kept open as under
+`mkdocs serve`) and a copy of its content is built with no layer at all; the
+two briefings/ folders must be equal byte for byte. A step whose content does
+not check (a deleted article some event cites) is undone.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from bench import corpus
+from generator import build as pipeline
+from generator.errors import ContentError
+from generator.incremental import Incremental
+from generator.manifest import MANIFEST, read_manifest
+
+from .conftest import REPO
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _generated(folder: Path) -> dict[str, bytes]:
+    """The generated pages of briefings/ `folder` (what its manifest lists), and the manifest."""
+    names = [*sorted(read_manifest(folder)), MANIFEST]
+    return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
+
+
+def _files(project: Path, kind: str) -> list[Path]:
+    return sorted((project / "content" / kind).glob("*.yml"))
+
+
+def _edit_field(path: Path, key: str, rng: random.Random) -> bool:
+    """Change the value of top-level `key` in YAML file `path`, whatever its style."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for index, line in enumerate(lines):
+        if not line.startswith(f"{key}:"):
+            continue
+        value = line[len(key) + 1:].strip()
+        word = rng.choice(["Revised", "Amended", "Updated"])
+        if value in ("|", ">", "|-", ">-") and index + 1 < len(lines):
+            lines[index + 1] += f" {word}."
+        elif value.startswith('"'):
+            lines[index] = line.replace('"', f'"{word} ', 1)
+        elif value.startswith("'"):
+            lines[index] = line.replace("'", f"'{word} ", 1)
+        else:
+            lines[index] = f"{key}: {word} {value}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return True
+    return False
+
+
+def _text_of(article: Path) -> Path | None:
+    match = re.search(r"(?m)^text: *(\S+)", article.read_text(encoding="utf-8"))
+    if match is None:
+        return None
+    text = article.parents[2] / match.group(1)
+    return text if text.suffix in (".txt", ".md") and text.is_file() else None
+
+
+def edit_sentence(project: Path, rng: random.Random) -> bool:
+    """Add a sentence to the end of one paragraph of an article's text."""
+    text = _text_of(rng.choice(_files(project, "articles")))
+    if text is None:
+        return False
+    paragraphs = text.read_text(encoding="utf-8").split("\n\n")
+    index = rng.randrange(len(paragraphs) // 2, len(paragraphs))
+    paragraphs[index] = paragraphs[index].rstrip("\n") + " Officials declined to comment."
+    text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return True
+
+
+def insert_paragraph(project: Path, rng: random.Random) -> bool:
+    """Insert a paragraph in the middle of an article's text: later paragraphs are renumbered."""
+    text = _text_of(rng.choice(_files(project, "articles")))
+    if text is None:
+        return False
+    paragraphs = text.read_text(encoding="utf-8").split("\n\n")
+    index = rng.randrange(len(paragraphs) // 2, len(paragraphs))
+    paragraphs.insert(index, "Residents of the capital said they had heard little about the talks.")
+    text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return True
+
+
+def edit_summary(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "actors")), "summary", rng)
+
+
+def edit_actor_name(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "actors")), "name", rng)
+
+
+def edit_event_title(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "events")), "title", rng)
+
+
+def edit_event_summary(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "events")), "summary", rng)
+
+
+def edit_article_title(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "articles")), "title", rng)
+
+
+def edit_outlet_name(project: Path, rng: random.Random) -> bool:
+    return _edit_field(rng.choice(_files(project, "outlets")), "name", rng)
+
+
+def add_article(project: Path, rng: random.Random) -> bool:
+    """A copy of an article, under a new id, with a copy of its text."""
+    source = rng.choice(_files(project, "articles"))
+    text = _text_of(source)
+    if text is None:
+        return False
+    number = rng.randrange(10**6)
+    new_text = text.with_name(f"copy-{number}{text.suffix}")
+    new_text.write_text(text.read_text(encoding="utf-8") + "\n\nA later edition.\n", encoding="utf-8")
+    body = source.read_text(encoding="utf-8")
+    body = re.sub(r"(?m)^text: *\S+", f"text: seeds/{new_text.name}", body, count=1)
+    (source.parent / f"{source.stem}-copy-{number}.yml").write_text(body, encoding="utf-8")
+    return True
+
+
+def delete_article(project: Path, rng: random.Random) -> bool:
+    rng.choice(_files(project, "articles")).unlink()
+    return True
+
+
+def add_event(project: Path, rng: random.Random) -> bool:
+    source = rng.choice(_files(project, "events"))
+    shutil.copy(source, source.with_name(f"{source.stem}-again-{rng.randrange(10**6)}.yml"))
+    return True
+
+
+def touch_without_change(project: Path, rng: random.Random) -> bool:
+    """A file saved again as it was: a new modification time, the same bytes."""
+    path = rng.choice(_files(project, "actors"))
+    path.write_bytes(path.read_bytes())
+    return True
+
+
+EDITS: list[Callable[[Path, random.Random], bool]] = [
+    edit_sentence, insert_paragraph, edit_summary, edit_actor_name, edit_event_title,
+    edit_event_summary, edit_article_title, edit_outlet_name, add_article, delete_article,
+    add_event, touch_without_change,
+]
+
+
+def _snapshot(project: Path) -> dict[str, dict[str, bytes]]:
+    return {folder: _tree(project / folder) for folder in ("content", "seeds")}
+
+
+def _restore(project: Path, snapshot: dict[str, dict[str, bytes]]) -> None:
+    for folder, files in snapshot.items():
+        shutil.rmtree(project / folder)
+        for name, data in files.items():
+            target = project / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def _clean_build(project: Path, clean: Path) -> dict[str, bytes]:
+    """What a build with no layer writes from `project`'s content, in a folder of its own."""
+    shutil.rmtree(clean, ignore_errors=True)
+    clean.mkdir()
+    for folder in ("content", "seeds"):
+        shutil.copytree(project / folder, clean / folder)
+    pipeline.build(clean, cached=False)
+    return _generated(clean / "briefings")
+
+
+def walk(project: Path, clean: Path, seed: int, steps: int, kept: Incremental | None = None) -> list[str]:
+    """Random edits; after each, the layer's build must equal a clean one. Returns the edits made."""
+    rng = random.Random(seed)
+    pipeline.build(project, layer=kept)
+    made = []
+    for _ in range(steps):
+        before = _snapshot(project)
+        edit = rng.choice(EDITS)
+        if not edit(project, rng):
+            continue
+        try:
+            expected = _clean_build(project, clean)
+        except ContentError:
+            _restore(project, before)
+            continue
+        pipeline.build(project, layer=kept)
+        got = _generated(project / "briefings")
+        differ = sorted(name for name in expected.keys() | got.keys() if expected.get(name) != got.get(name))
+        assert not differ, f"after {[*made, edit.__name__]}: pages differ from a clean build: {differ[:10]}"
+        made.append(edit.__name__)
+    return made
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_benchmark_corpus_after_random_edits_builds_as_a_clean_build(tmp_path: Path, seed: int) -> None:
+    project = tmp_path / "project"
+    corpus.generate(project, 40, seed=seed)
+    made = walk(project, tmp_path / "clean", seed, steps=10)
+    assert len(made) >= 5, made
+
+
+def test_a_layer_kept_open_between_builds_as_under_serve(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    corpus.generate(project, 30, seed=5)
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    try:
+        made = walk(project, tmp_path / "clean", 5, steps=8, kept=layer)
+    finally:
+        layer.close()
+    assert len(made) >= 4, made
+
+
+def test_the_seed_briefing_after_random_edits_builds_as_a_clean_build(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    for folder in ("content", "seeds"):
+        shutil.copytree(REPO / folder, project / folder)
+    made = walk(project, tmp_path / "clean", 3, steps=8)
+    assert len(made) >= 4, made
+
+
+def test_a_summary_change_renders_only_the_pages_that_show_the_summary(tmp_path: Path) -> None:
+    """The most-linked actor's summary is on its own page (and what else prints it), not on
+    every page that links the actor: those are kept without being rendered."""
+    project = tmp_path / "project"
+    corpus.generate(project, 40, seed=4)
+    pipeline.build(project)
+    actor = project / "content" / "actors" / "actor-000000.yml"
+    _edit_field(actor, "summary", random.Random(0))
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    try:
+        pipeline.build(project, layer=layer)
+        rendered = set(layer.recorded)
+    finally:
+        layer.close()
+    assert "actors/actor-000000.md" in rendered
+    linking = [path for path, data in _tree(project / "briefings").items() if b"actor-000000.md" in data]
+    assert len(linking) > 10 and len(rendered) < len(linking) / 2, (len(rendered), len(linking))
