@@ -143,6 +143,7 @@ def build(
         if skip.unchanged(inputs, saved, docs_dir, strict):
             return Result(WriteReport((), (), saved.pages), saved.warnings)  # type: ignore[union-attr]
         skip.forget(cache_dir)
+        progress.total = saved.pages if saved is not None else None
         result = _incremental_build(root, drafts, strict, layer, progress)
         skip.remember(cache_dir, inputs, docs_dir, result.report, result.warnings)
         return result

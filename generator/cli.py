@@ -139,7 +139,11 @@ def ingest(root: Path, paths: tuple[Path, ...], published, outlet: str | None) -
         value = None
         if published is not None:
             value = published if published.tzinfo else published.date()
-        outcomes = run_ingest(root, list(paths), published=value, outlet=outlet)
+        progress = Progress()
+        try:
+            outcomes = run_ingest(root, list(paths), published=value, outlet=outlet, progress=progress)
+        finally:
+            progress.finish()
         for outcome in outcomes:
             click.echo(f"{outcome.source}: {outcome.status}: {outcome.message}")
         if any(o.status == "changed" for o in outcomes):

@@ -48,13 +48,15 @@ class Progress:
         yield
         self._show(name, None, done=True)
 
-    def each(self, name: str, items: Iterable[T]) -> Iterator[T]:
-        """`items`, shown as counted ('rendering 1,200/22,000 pages') while they are gone through."""
+    def each(self, name: str, items: Iterable[T], total: int | None = None) -> Iterator[T]:
+        """`items`, shown as counted ('rendering 1,200/22,000') while they are gone through."""
+        if total is not None:
+            self.total = total
         count = 0
         for item in items:
             yield item
             count += 1
-            if count % 64 == 0:
+            if count % 16 == 0:
                 self._show(name, count)
         self._show(name, count, done=True)
 

@@ -324,8 +324,10 @@ class _Printed:
         return normalise(to_plain(self.raw))
 
     @functools.cached_property
-    def lines(self) -> list[str]:
-        return [normalise(line) for line in self.raw.splitlines()]
+    def lines(self) -> str:
+        """The file normalised line by line, lines kept apart by newlines: a needle (which
+        holds no newline) found in it is inside one line. One pass, not one per line."""
+        return "\n".join(normalise(line) for line in self.raw.splitlines())
 
     @functools.cached_property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -335,7 +337,7 @@ class _Printed:
         return needle in self.haystack or needle in self.shown
 
     def in_one_paragraph(self, needle: str, quote: str) -> bool:
-        if any(needle in line for line in self.lines):
+        if needle in self.lines:
             return True  # inside one line of the file, hence one paragraph
         return find_paragraph(self.paragraphs, quote) is not None
 

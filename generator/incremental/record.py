@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 ANY = "*"
-"""The field noted for a read that is not a field (a computed property, a method): the page
-then depends on every field of the file."""
+"""The field noted for a read that is not a field (a method, say): the page then depends on
+every field of the file. A property of the model is run on the wrapper instead, so that the
+fields it reads are noted one by one."""
 TEXT = "text"
 """The field noted for an article text file: the raw text, as parsed and linked."""
 
@@ -56,9 +57,14 @@ class Watched:
         object.__setattr__(self, "_recorder", recorder)
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._model, name)
-        self._recorder.current.add((self._file, name if name in self._fields else ANY))
-        return value
+        if name in self._fields:
+            self._recorder.current.add((self._file, name))
+            return getattr(self._model, name)
+        computed = getattr(type(self._model), name, None)
+        if isinstance(computed, property) and computed.fget is not None:
+            return computed.fget(self)  # its own reads of fields are recorded one by one
+        self._recorder.current.add((self._file, ANY))
+        return getattr(self._model, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(name)

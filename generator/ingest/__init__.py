@@ -32,6 +32,7 @@ from ..load import Content, byte_position, load_content
 from ..mentions import fold
 from ..model import Actor, Event, Outlet, is_slug
 from ..paths import slug
+from ..progress import Progress
 from ..text import ArticleText, front_matter, html_page, is_html, normalise, parse_article
 from .actors import find_actors, profiles
 from .draft import render_draft, scalar
@@ -321,11 +322,16 @@ def ingest(
     *,
     published: dt.date | dt.datetime | None = None,
     outlet: str | None = None,
+    progress: Progress | None = None,
 ) -> list[Outcome]:
-    """Ingest every article file under `paths` into the project at `root`."""
+    """Ingest every article file under `paths` into the project at `root`.
+
+    `progress` shows how far it is when there are many files (see generator/progress.py).
+    """
     root = root.resolve()
     outcomes = []
-    for source in sources_in(paths):
+    sources = sources_in(paths)
+    for source in (progress or Progress.quiet()).each("ingesting", sources, total=len(sources)):
         content = load_content(root)  # again per file: an earlier file may have added an outlet
         outcomes.append(_ingest_one(root, source.resolve(), content, published, outlet))
     return outcomes
