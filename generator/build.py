@@ -198,6 +198,12 @@ def cache_options(drafts: bool) -> str:
     return f"drafts={drafts}"
 
 
+def touched(root: Path, *, drafts: bool = False) -> list[str] | None:
+    """The pages the next build would render again, from the store and the changed files alone
+    (the corpus is not loaded); None when it would render them all."""
+    return incremental.touched(root, cache_options(drafts))
+
+
 def stale_pages(root: Path, *, drafts: bool = False) -> list[str]:
     """Pages in briefings/ that differ from what the content generates.
 

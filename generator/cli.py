@@ -46,16 +46,27 @@ def cli() -> None:
     help="Write nothing; exit 1 naming the pages in briefings/ that are out of date.",
 )
 @click.option(
+    "--plan",
+    "plan_only",
+    is_flag=True,
+    help="Write nothing; list the pages the changes since the last build would render again.",
+)
+@click.option(
     "--adopt",
     is_flag=True,
     help="Take over files at the paths of generated pages (after briefings/.generated was lost).",
 )
 def build(root: Path, strict: bool, drafts: bool, no_cache: bool, check_only: bool,
-          adopt: bool) -> None:
+          plan_only: bool, adopt: bool) -> None:
     """Check content/, then write the changed pages into briefings/."""
     with _reporting():
         if check_only:
             _check_output(root, drafts)
+            return
+        if plan_only:
+            pages = pipeline.touched(root, drafts=drafts)
+            click.echo("every page (no store, or a change that any page may show)" if pages is None
+                       else "\n".join(pages) or "no page")
             return
         progress = Progress()
         try:

@@ -17,7 +17,7 @@ from .load import Content
 from .mentions import Matcher, Resolver, matcher_for, resolver_for
 from .model import Actor, Article, Briefing, Event, Outlet, Quote
 from .paths import node_page
-from .text import ArticleText, Block, find_paragraph, parse_article
+from .text import ArticleText, Block, parse_article
 
 
 class _Node:
@@ -101,7 +101,7 @@ class QuoteNode(_Node):
         Found from the article's parsed text each time it is read: the text is
         parsed only when a page shows it, and what shows the number reads the text.
         """
-        return find_paragraph(self.article.parsed.paragraphs, self.quote.text)
+        return self.article.parsed.paragraph_of(self.quote.text)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,13 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+def load_file(root: Path, path: Path) -> Document | None:
+    """One content file on its own (content/<kind>/<id>.yml or briefing.yml); None if it has a problem."""
+    folder = path.parent.name
+    model = Briefing if path.name == "briefing.yml" and folder == "content" else KINDS[folder]
+    return _load_document(root.resolve(), path, model, [])
+
+
 def _load_document(
     root: Path, path: Path, model: type[M], problems: list[Problem], real: RealPaths | None = None
 ) -> Document[M] | None:

@@ -21,6 +21,7 @@ and be resolved again through it (`ArticleText.paragraph_at`); see
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -222,6 +223,15 @@ class ArticleText:
 
     def first(self, kind: BlockKind) -> Block | None:
         return next((b for b in self.blocks if b.kind == kind), None)
+
+    @functools.cached_property
+    def _plain_paragraphs(self) -> tuple[str, ...]:
+        return tuple(normalise(block.text) for block in self.paragraphs)
+
+    def paragraph_of(self, quote: str) -> int | None:
+        """1-based number of the paragraph that contains `quote`, or None (`find_paragraph`,
+        with the paragraphs normalised once per text, however many quotes are looked up)."""
+        return _paragraph_holding(self._plain_paragraphs, quote)
 
     def body(self) -> tuple[Block, ...]:
         """Paragraphs and subheadings: what an article page shows as its text."""
@@ -639,9 +649,14 @@ def normalise(text: str) -> str:
 
 def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:
     """1-based number of the paragraph that contains `quote`, or None."""
+    return _paragraph_holding((normalise(paragraph.text) for paragraph in paragraphs), quote)
+
+
+def _paragraph_holding(plain: Iterable[str], quote: str) -> int | None:
+    """1-based number of the first of the `plain` (normalised) paragraphs holding `quote`."""
     needle = normalise(quote).strip("\"' ,.")
-    for number, paragraph in enumerate(paragraphs, start=1):
-        if needle and needle in normalise(paragraph.text):
+    for number, paragraph in enumerate(plain, start=1):
+        if needle and needle in paragraph:
             return number
     return None
 

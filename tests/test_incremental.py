@@ -251,3 +251,30 @@ def test_a_summary_change_renders_only_the_pages_that_show_the_summary(tmp_path:
     assert "actors/actor-000000.md" in rendered
     linking = [path for path, data in _tree(project / "briefings").items() if b"actor-000000.md" in data]
     assert len(linking) > 10 and len(rendered) < len(linking) / 2, (len(rendered), len(linking))
+
+
+def test_a_fresh_process_tells_what_a_change_touches_without_loading_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    corpus.generate(project, 40, seed=6)
+    pipeline.build(project)
+    assert pipeline.touched(project) == []
+    _edit_field(project / "content" / "actors" / "actor-000003.yml", "summary", random.Random(1))
+
+    def no_corpus(*_: object) -> None:
+        raise AssertionError("the corpus was loaded")
+
+    monkeypatch.setattr("generator.load.load_content", no_corpus)
+    monkeypatch.setattr(pipeline, "load_content", no_corpus)
+    found = pipeline.touched(project)
+    monkeypatch.undo()
+    assert found is not None and "actors/actor-000003.md" in found
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    try:
+        pipeline.build(project, layer=layer)
+        assert sorted(layer.recorded) == found  # what it said is what the build rendered
+    finally:
+        layer.close()
+    _edit_field(project / "content" / "actors" / "actor-000003.yml", "name", random.Random(1))
+    assert pipeline.touched(project) is None  # names are read to link every article's text

@@ -19,6 +19,7 @@ content/ or seeds/ changed since the last build, nothing is loaded at all.
 from __future__ import annotations
 
 import dataclasses
+from array import array
 import os
 import pickle
 import sqlite3
@@ -28,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..link import Graph
 from ..load import Content, Document
 from ..page import Page, PageJob
+from . import plan
 from .plan import Changes, pages_to_redo
 from .record import Recorder, Read, Watched, WatchedText
 from .skip import generator_version
@@ -56,7 +58,11 @@ class Incremental:
         self.reused = 0
         """How many files came from the store (they carry no line marks)."""
         self.recorder = Recorder()
-        self.recorded: dict[str, set[Read]] = {}
+        self.recorded: dict[str, array[int]] = {}
+        """The pages rendered by this build and what each read, as numbers of `self.reads`."""
+        self.reads: dict[Read, int] = {}
+        """Every (file, field) a page of this build read, numbered (a page's reads are kept as
+        4-byte numbers: a build of 22,000 pages reads a million of them)."""
         self.redo: set[str] | None = None
         self.articles: dict[str, str] = {}
         """Article file -> its text file."""
@@ -154,7 +160,8 @@ class Incremental:
                 continue
             with self.recorder.page() as reads:
                 page = job.render()
-            self.recorded[job.path] = reads
+            numbers = self.reads
+            self.recorded[job.path] = array("I", sorted(numbers.setdefault(read, len(numbers)) for read in reads))
             yield page
 
     # --- saving -------------------------------------------------------------------
@@ -165,7 +172,8 @@ class Incremental:
         gone = [path for path in self.changes.structural if path not in self.fresh]
         try:
             self.store.put_files(self.fresh, gone)
-            self.store.save_build(self.recorder.shared, self.recorded, keys, self.redo is None,
+            self.store.save_build(self.recorder.shared, list(self.reads), self.recorded, keys,
+                                  self.redo is None,
                                   self.articles)
             self.store.forget_pages(removed)
         except (sqlite3.Error, OSError):
@@ -192,3 +200,16 @@ def _without_marks(value: Any) -> Any:
 
 def store_path(root: Path) -> Path:
     return root / CACHE_DIR / STORE_FILE
+
+
+def touched(root: Path, options: str) -> list[str] | None:
+    """The pages a build would render again after the changes since the last one, sorted;
+    None when it would render every page (no store, or a change any page may show)."""
+    if not store_path(root).is_file():
+        return None
+    store = Store(root / CACHE_DIR, generator_version() + options)
+    try:
+        found = plan.touched(root.resolve(), store)
+    finally:
+        store.close()
+    return None if found is None else sorted(found)

@@ -11,12 +11,14 @@ paragraph one of its quotes is) depend on it.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable
 
-from ..load import Document
+from ..load import Document, load_file
 from .record import ANY, TEXT, Read
-from .store import Store
+from .store import Store, stat_key
 
 
 @dataclass
@@ -54,3 +56,44 @@ def pages_to_redo(store: Store, changes: Changes) -> set[str] | None:
     if reads & store.shared_reads():
         return None
     return store.readers(reads) if reads else set()
+
+
+def touched(root: Path, store: Store) -> set[str] | None:
+    """The pages the changes since the last build would render again; None for every page.
+
+    Answered from the store and the changed files alone: every file under
+    content/ and seeds/ is looked at (its size, time and inode), and only the
+    ones that differ from the store are read.
+    """
+    stored = store.file_keys()
+    changes = Changes()
+    present: set[str] = set()
+    for path in _files(root):
+        relative = path.relative_to(root).as_posix()
+        present.add(relative)
+        entry = stored.get(relative)
+        if entry is not None and entry[0] == stat_key(path):
+            continue
+        if entry is None:
+            if relative.startswith("content/"):
+                changes.structural.append(relative)
+            continue
+        new: Any = load_file(root, path) if relative.startswith("content/") else _text(path)
+        changes.add(relative, pickle.loads(entry[1]), new)
+    changes.structural += sorted(stored.keys() - present)
+    return pages_to_redo(store, changes)
+
+
+def _files(root: Path) -> Iterable[Path]:
+    """The content files and article texts under `root`."""
+    yield from sorted((root / "content").glob("*/*.yml"))
+    if (root / "content" / "briefing.yml").is_file():
+        yield root / "content" / "briefing.yml"
+    yield from (path for path in sorted((root / "seeds").rglob("*")) if path.is_file())
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -26,7 +26,7 @@ import pickle
 import sqlite3
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from .record import Read
 
@@ -161,7 +161,8 @@ class Store:
     def save_build(
         self,
         shared: set[Read],
-        recorded: dict[str, set[Read]],
+        reads: list[Read],
+        recorded: dict[str, Sequence[int]],
         keys: dict[str, StatKey | None],
         everything: bool,
         articles: dict[str, str],
@@ -170,7 +171,8 @@ class Store:
         stat keys of the pages on disk (a page not on disk is forgotten), and each article's
         text file (`articles`: article file -> text file).
 
-        `everything`: this build rendered every page, so what the store held is replaced.
+        `recorded` gives each page's reads as positions in `reads`. `everything`: this build
+        rendered every page, so what the store held is replaced.
         """
         with self._transaction():
             if everything:
@@ -180,12 +182,13 @@ class Store:
                             (pickle.dumps(shared, pickle.HIGHEST_PROTOCOL),))
             inputs = dict(((file, field), number) for number, file, field
                           in self.db.execute("SELECT id, file, field FROM inputs"))
-            new = {read for reads in recorded.values() for read in reads} - inputs.keys()
+            new = sorted(set(reads) - inputs.keys())
             start = (self.db.execute("SELECT max(id) FROM inputs").fetchone()[0] or 0) + 1
-            numbered = dict(zip(sorted(new), range(start, start + len(new))))
+            numbered = dict(zip(new, range(start, start + len(new))))
             self.db.executemany("INSERT INTO inputs VALUES (?, ?, ?)",
                                 ((number, *read) for read, number in numbered.items()))
             inputs.update(numbered)
+            ids = [inputs[read] for read in reads]
             pages = dict(self.db.execute("SELECT path, id FROM pages"))
             for path, key in keys.items():
                 if key is None:
@@ -199,14 +202,11 @@ class Store:
                 else:
                     pages[path] = self.db.execute("INSERT INTO pages (path, size, mtime, inode) "
                                                   "VALUES (?, ?, ?, ?)", (path, *key)).lastrowid
-            for path, reads in recorded.items():
-                if path not in pages:
-                    continue
-                number = pages[path]
-                if not everything:
-                    self.db.execute("DELETE FROM reads WHERE page = ?", (number,))
-                self.db.executemany("INSERT INTO reads VALUES (?, ?)",
-                                    ((inputs[read], number) for read in reads))
+            kept = [(path, pages[path]) for path in recorded if path in pages]
+            if not everything:
+                self.db.executemany("DELETE FROM reads WHERE page = ?", ((number,) for _, number in kept))
+            self.db.executemany("INSERT INTO reads VALUES (?, ?)", (
+                (ids[position], number) for path, number in kept for position in recorded[path]))
             self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", articles.items())
 
     def forget_pages(self, paths: Iterable[str]) -> None:
