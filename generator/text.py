@@ -647,6 +647,20 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_BLANKS = re.compile(r"[^\S\n]+")
+_LINE_EDGES = re.compile(r" ?\n ?")
+
+
+def normalise_lines(text: str) -> str:
+    """Each line of `text` normalised (`normalise`), the lines joined by newlines: in one pass."""
+    text = "\n".join(text.splitlines())
+    text = unicodedata.normalize("NFC", text)
+    for typographic, plain in _QUOTES.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return _LINE_EDGES.sub("\n", _BLANKS.sub(" ", text)).strip(" ")
+
+
 def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:
     """1-based number of the paragraph that contains `quote`, or None."""
     return _paragraph_holding((normalise(paragraph.text) for paragraph in paragraphs), quote)

@@ -17,7 +17,8 @@ from .mentions import fold
 from .model import Event
 from .paths import tag_page
 from .text import (
-    ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, parse_article,
+    ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, normalise_lines,
+    parse_article,
     to_plain,
 )
 from .manifest import MANIFEST, read_manifest
@@ -327,7 +328,7 @@ class _Printed:
     def lines(self) -> str:
         """The file normalised line by line, lines kept apart by newlines: a needle (which
         holds no newline) found in it is inside one line. One pass, not one per line."""
-        return "\n".join(normalise(line) for line in self.raw.splitlines())
+        return normalise_lines(self.raw)
 
     @functools.cached_property
     def paragraphs(self) -> tuple[Block, ...]:

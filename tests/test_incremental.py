@@ -278,3 +278,25 @@ def test_a_fresh_process_tells_what_a_change_touches_without_loading_the_corpus(
         layer.close()
     _edit_field(project / "content" / "actors" / "actor-000003.yml", "name", random.Random(1))
     assert pipeline.touched(project) is None  # names are read to link every article's text
+
+
+def test_a_change_seen_by_a_failed_build_is_not_lost_by_a_layer_kept_open(tmp_path: Path) -> None:
+    """Under `mkdocs serve`: a save with an error elsewhere fails; once the error is fixed,
+    the next build must still render what the first save changed."""
+    project = tmp_path / "project"
+    corpus.generate(project, 30, seed=7)
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    try:
+        pipeline.build(project, layer=layer)
+        actor = project / "content" / "actors" / "actor-000002.yml"
+        _edit_field(actor, "summary", random.Random(2))
+        event = _files(project, "events")[0]
+        good = event.read_bytes()
+        event.write_text(good.decode("utf-8") + "\nnot_a_key: 1\n", encoding="utf-8")
+        with pytest.raises(ContentError):
+            pipeline.build(project, layer=layer)
+        event.write_bytes(good)
+        pipeline.build(project, layer=layer)
+    finally:
+        layer.close()
+    assert _generated(project / "briefings") == _clean_build(project, tmp_path / "clean")

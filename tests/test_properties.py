@@ -154,3 +154,10 @@ def test_dates_that_do_not_exist_become_located_problems() -> None:
         problems = check_outcome(root, relative, body)
     assert f"{relative}:2:1: date: '2024-02-30' is not a date: day is out of range for month" in [
         str(p) for p in problems]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab é\u0301\t\n\r\x0b\x0c\x1c\x1f\x85\u2028\u2019\u201c\u2026 ")), max_size=60))
+def test_normalising_a_text_line_by_line_in_one_pass_is_normalising_each_line(text: str) -> None:
+    from generator.text import normalise, normalise_lines
+
+    assert normalise_lines(text) == "\n".join(normalise(line) for line in text.splitlines())

@@ -44,10 +44,13 @@ class Incremental:
 
     def __init__(self, root: Path, options: str) -> None:
         self.root = root.resolve()
+        self._home = os.fspath(self.root).rstrip(os.sep) + os.sep
         self.store = Store(self.root / CACHE_DIR, generator_version() + options)
         self.stored = self.store.file_keys()
         self.memory: dict[str, tuple[StatKey, Any]] = {}
-        """Files unpickled or parsed by a build of this process (kept by `mkdocs serve`)."""
+        """Files as the last saved build saw them, unpickled or parsed by this process (kept by
+        `mkdocs serve`). What a build parses joins it only when that build is saved: after a
+        build that failed, the next compares its files with the last one that succeeded."""
         self.begin()
 
     def begin(self) -> None:
@@ -74,8 +77,8 @@ class Incremental:
 
     def load(self, path: Path, read: Callable[[], Any]) -> Any:
         """The value of file `path`: the stored one while the file is unchanged, else `read()`."""
-        relative = os.path.normpath(os.path.relpath(path, self.root)).replace(os.sep, "/")
-        if relative.startswith("../") or os.path.isabs(relative):  # the loader reports it
+        relative = self._relative(os.fspath(path))
+        if relative is None:  # outside the project: the loader reports it
             return read()
         key = stat_key(path)
         self.seen.add(relative)
@@ -95,16 +98,21 @@ class Incremental:
         bare = _without_marks(value)
         self.changes.add(relative, old, bare)
         if key is not None and value is not None:
-            self.fresh[relative] = self.memory[relative] = (key, bare)
-        else:
-            self.memory.pop(relative, None)
+            self.fresh[relative] = (key, bare)
         return value
+
+    def _relative(self, path: str) -> str | None:
+        """`path` relative to the project, with slashes; None when it is not inside it."""
+        home = self._home
+        if path.startswith(home) and "/." not in path[len(home) - 1:]:
+            return path[len(home):]  # the usual case: a plain path under the root, no `..`
+        relative = os.path.normpath(os.path.relpath(path, self.root)).replace(os.sep, "/")
+        return None if relative.startswith("../") or os.path.isabs(relative) else relative
 
     def _settle_files(self) -> None:
         """After loading: files stored but not read any more (deleted, renamed) are changes too."""
         for path in (self.stored.keys() | self.memory.keys()) - self.seen:
             self.changes.structural.append(path)
-            self.memory.pop(path, None)
 
     # --- recording ----------------------------------------------------------------
 
@@ -138,7 +146,7 @@ class Incremental:
         bare = _without_marks(dataclasses.replace(briefing, model=briefing.model._model))
         if old != bare or old is None:
             self.changes.add(path, old, bare)
-            self.fresh[path] = self.memory[path] = ((0, 0, 0), bare)
+            self.fresh[path] = ((0, 0, 0), bare)
 
     def watch_texts(self, graph: Graph, content: Content) -> None:
         """Record reads of article texts (as their article's field `text`); decide what to redo."""
@@ -179,8 +187,10 @@ class Incremental:
         except (sqlite3.Error, OSError):
             self.forget()
             return
-        for path in gone:  # the fresh ones are in `memory`, which is asked first
+        for path in gone:  # the fresh ones join `memory`, which is asked first
             self.stored.pop(path, None)
+            self.memory.pop(path, None)
+        self.memory.update(self.fresh)
 
     def forget(self) -> None:
         """Drop the store: the next build runs in full."""

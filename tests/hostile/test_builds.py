@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -119,11 +120,14 @@ def test_a_build_waits_for_the_lock_and_then_runs(mini: Path, tmp_path: Path) ->
     """Kind: a build started while another finishes: it waits instead of failing."""
     with lock_held(mini):
         waiting = start(mini, "briefings", "build")
-        time.sleep(1.0)
+        first: list[str] = []  # its first line, read aside: on a busy machine starting takes a while
+        reader = threading.Thread(target=lambda: first.append(waiting.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader.start()
+        reader.join(timeout=60)
         assert waiting.poll() is None  # still waiting
     output, _ = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, output
-    assert "briefings: waiting for the build of pid" in output
+    assert first and first[0].startswith("briefings: waiting for the build of pid"), (first, output)
     assert generated_files(mini / "briefings") == clean_pages(mini, tmp_path)
 
 
