@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from .link import ArticleNode, EventNode, Graph, published_instant
-from .paths import FEEDS, url
+from .paths import FEEDS, HOME, url
 from .words import event_date, plain
 
 FEED_SIZE = 50
@@ -80,7 +80,7 @@ def entries(graph: Graph, limit: int = FEED_SIZE) -> list[Entry]:
 def atom(graph: Graph, items: list[Entry]) -> str:
     """The Atom document, built with feedgen."""
     generator = FeedGenerator()
-    generator.id(entry_id("index.md"))
+    generator.id(entry_id(HOME))
     generator.title(graph.briefing.title)
     generator.subtitle(" ".join(graph.briefing.summary.split()))
     generator.link(href=_address(graph, FEEDS[0]), rel="self")

@@ -71,7 +71,20 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", text.casefold()).strip("-")
 
 
+HOME = "index.md"
+NETWORK = "network.md"
+TAGS = "tags.md"
+TIMELINE = "timeline.md"
+QUOTES = "quotes.md"
+"""The site's own pages at its root: the home page, the network of actors, the tags, the
+timeline of events, the quotes."""
+
 FOLDERS = {"actor": "actors", "event": "events", "article": "articles", "outlet": "outlets"}
+
+
+def index_page(folder: str) -> str:
+    """`actors/index.md`: the list page of a folder of pages (actors, events, articles, outlets)."""
+    return f"{folder}/index.md"
 """The folder of each kind of node's pages (and of its content files)."""
 FEEDS = ("feed.xml", "feed.json")
 

@@ -27,7 +27,10 @@ from .link import (
 )
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob
-from .paths import letter_page, own_folder, part_page, period_page, tag_page
+from .paths import (
+    HOME, NETWORK, QUOTES, TAGS, TIMELINE, index_page, letter_page, own_folder, part_page, period_page,
+    tag_page,
+)
 from .words import MONTHS as _MONTHS, event_date, fuzzy_date, month_name, plain, published
 
 LATEST = 10
@@ -387,19 +390,19 @@ class Renderer:
         return self._pages(graph)
 
     def _pages(self, graph: Graph) -> Iterable[PageJob]:
-        yield self._page("index.md", "home.md.j2", graph=graph, **_home(graph))
+        yield self._page(HOME, "home.md.j2", graph=graph, **_home(graph))
         yield from self._index_pages(graph)
         yield from self._quote_pages(graph)
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
-        yield self._page("network.md", "network.md.j2", graph=graph, network=whole,
+        yield self._page(NETWORK, "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
         tags = _tags(graph)
-        yield self._page("tags.md", "tags_index.md.j2", graph=graph, tags=tags)
+        yield self._page(TAGS, "tags_index.md.j2", graph=graph, tags=tags)
         for tag in _parts(tags):
             yield self._page(tag.path, "tag.md.j2", period=tag)
         for path, write in FEED_FORMATS.items():
             yield PageJob(path, functools.partial(write, graph))
-        yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
+        yield self._page(index_page("outlets"), "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
@@ -424,21 +427,21 @@ class Renderer:
         """The actor, event and article indexes, split by letter or month when long."""
         split = lambda items: len(items) > INDEX_LIMIT  # noqa: E731
         letters = _letters(graph.actors) if split(graph.actors) else []
-        yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
+        yield self._page(index_page("actors"), "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
         for letter in _parts(letters):
             yield self._page(letter.path, "actors_letter.md.j2", period=letter)
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
-        yield self._page("events/index.md", "events_index.md.j2", graph=graph, months=months,
+        yield self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
                          latest=graph.events[-LIST_LIMIT:])
-        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
+        yield self._page(TIMELINE, "timeline.md.j2", months=_by_month(graph.events),
                          split=months)
         for month in _parts(months):
             yield self._page(month.path, "events_month.md.j2", period=month)
         months = _periods("articles", graph.articles, _published_day, "month") \
             if split(graph.articles) else []
-        yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
+        yield self._page(index_page("articles"), "articles_index.md.j2", graph=graph, months=months,
                          latest=graph.articles[-LIST_LIMIT:])
         for month in _parts(months):
             yield self._page(month.path, "articles_month.md.j2", period=month)
@@ -449,7 +452,7 @@ class Renderer:
         months = _periods("quotes", graph.quotes, day_of, "month") \
             if len(graph.quotes) > INDEX_LIMIT else []
         shown = graph.quotes[-QUOTES_LATEST:] if months else graph.quotes
-        yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
+        yield self._page(QUOTES, "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
         for month in _parts(months, QUOTE_PAGE_LIMIT):
             yield self._page(month.path, "quotes_month.md.j2", period=month,

@@ -15,7 +15,7 @@ from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
 from .mentions import fold
 from .model import Event
-from .paths import tag_page
+from .paths import node_page, tag_page
 from .text import (
     ArticleText, Block, check_anchor, find_paragraph, nearest_passage, normalise, normalise_lines,
     parse_article,
@@ -463,14 +463,14 @@ def _check_hand_written_pages(content: Content) -> Iterator[Problem]:
     if not (docs / MANIFEST).is_file():
         return
     owned = read_manifest(docs)
-    for folder, documents in (
-        ("actors", content.actors),
-        ("events", content.events),
-        ("articles", content.articles),
-        ("outlets", content.outlets),
+    for kind, documents in (
+        ("actor", content.actors),
+        ("event", content.events),
+        ("article", content.articles),
+        ("outlet", content.outlets),
     ):
         for page_id in sorted(documents):
-            page = f"{folder}/{page_id}.md"
+            page = node_page(kind, page_id)
             target = docs / page
             if page not in owned and (target.exists() or target.is_symlink()):
                 yield documents[page_id].problem(
