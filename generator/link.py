@@ -143,9 +143,8 @@ class ArticleNode(_Node):
         page: a build releases an article once its page is written.
         """
         for value in (self.parsed, self.body):
-            forget = getattr(type(value), "_forget", None)  # a lazy value, or one wrapping it
-            if forget is not None:
-                forget(value)
+            if isinstance(value, Stand):
+                value._forget()
 
     @functools.cached_property
     def sort_key(self) -> tuple[dt.datetime, str]:
@@ -314,29 +313,24 @@ def _article(
     Article bodies are most of a build's memory: each is read by one page,
     and released (`ArticleNode.release`) once that page is written.
     """
-    parsed = _Lazy(lambda: parse_article(text, [outlet.name]))
+    parsed = Lazy(lambda: parse_article(text, [outlet.name]))
     node = ArticleNode(article_id, article, outlet, parsed)  # type: ignore[arg-type]
-    node.body = _Lazy(lambda: _link_body(node, actors, *names))  # type: ignore[assignment]
+    node.body = Lazy(lambda: _link_body(node, actors, *names))  # type: ignore[assignment]
     return node
 
 
 _UNSET = object()
 
 
-class _Lazy:
-    """A value computed on first use, standing in for an article's parsed text or body."""
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self._compute = compute
-        self._value: Any = _UNSET
+class Stand:
+    """Stands in for a value that `_get()` gives: attributes, iteration, length and indexing
+    are the value's. Article nodes hold their parsed text and body through one (see `Lazy`)."""
 
     def _get(self) -> Any:
-        if self._value is _UNSET:
-            self._value = self._compute()
-        return self._value
+        raise NotImplementedError
 
     def _forget(self) -> None:
-        self._value = _UNSET
+        """Let the value go, if it can be made again."""
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -351,6 +345,22 @@ class _Lazy:
 
     def __getitem__(self, index: int) -> Any:
         return self._get()[index]
+
+
+class Lazy(Stand):
+    """A value computed on first use, standing in for an article's parsed text or body."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._value: Any = _UNSET
+
+    def _get(self) -> Any:
+        if self._value is _UNSET:
+            self._value = self._compute()
+        return self._value
+
+    def _forget(self) -> None:
+        self._value = _UNSET
 
 
 def _link_body(

@@ -73,28 +73,29 @@ def _text_of(article: Path) -> Path | None:
     return text if text.suffix in (".txt", ".md") and text.is_file() else None
 
 
-def edit_sentence(project: Path, rng: random.Random) -> bool:
-    """Add a sentence to the end of one paragraph of an article's text."""
+def _edit_text(project: Path, rng: random.Random, change: Callable[[list[str], int], None]) -> bool:
+    """Apply `change` to the paragraphs of an article's text, at a paragraph in its second half."""
     text = _text_of(rng.choice(_files(project, "articles")))
     if text is None:
         return False
     paragraphs = text.read_text(encoding="utf-8").split("\n\n")
-    index = rng.randrange(len(paragraphs) // 2, len(paragraphs))
-    paragraphs[index] = paragraphs[index].rstrip("\n") + " Officials declined to comment."
+    change(paragraphs, rng.randrange(len(paragraphs) // 2, len(paragraphs)))
     text.write_text("\n\n".join(paragraphs), encoding="utf-8")
     return True
+
+
+def edit_sentence(project: Path, rng: random.Random) -> bool:
+    """Add a sentence to the end of one paragraph of an article's text."""
+    def change(paragraphs: list[str], index: int) -> None:
+        paragraphs[index] = paragraphs[index].rstrip("\n") + " Officials declined to comment."
+    return _edit_text(project, rng, change)
 
 
 def insert_paragraph(project: Path, rng: random.Random) -> bool:
     """Insert a paragraph in the middle of an article's text: later paragraphs are renumbered."""
-    text = _text_of(rng.choice(_files(project, "articles")))
-    if text is None:
-        return False
-    paragraphs = text.read_text(encoding="utf-8").split("\n\n")
-    index = rng.randrange(len(paragraphs) // 2, len(paragraphs))
-    paragraphs.insert(index, "Residents of the capital said they had heard little about the talks.")
-    text.write_text("\n\n".join(paragraphs), encoding="utf-8")
-    return True
+    def change(paragraphs: list[str], index: int) -> None:
+        paragraphs.insert(index, "Residents of the capital said they had heard little about the talks.")
+    return _edit_text(project, rng, change)
 
 
 def edit_summary(project: Path, rng: random.Random) -> bool:

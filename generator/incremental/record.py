@@ -16,6 +16,8 @@ import dataclasses
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from ..link import Stand
+
 ANY = "*"
 """The field noted for a read that is not a field (a method, say): the page then depends on
 every field of the file. A property of the model is run on the wrapper instead, so that the
@@ -79,7 +81,7 @@ class Watched:
         return repr(self._model)
 
 
-class WatchedText:
+class WatchedText(Stand):
     """An article's parsed text or linked body (link's lazy values), noting its text file as read."""
 
     __slots__ = ("_value", "_read", "_recorder")
@@ -89,25 +91,10 @@ class WatchedText:
         self._read = (file, TEXT)
         self._recorder = recorder
 
-    def _note(self) -> Any:
+    def _get(self) -> Any:
         self._recorder.current.add(self._read)
-        return self._value
+        return self._value._get() if isinstance(self._value, Stand) else self._value
 
     def _forget(self) -> None:
-        forget = getattr(type(self._value), "_forget", None)
-        if forget is not None:
-            forget(self._value)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._note(), name)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._note())
-
-    def __len__(self) -> int:
-        return len(self._note())
-
-    def __getitem__(self, index: int) -> Any:
-        return self._note()[index]
+        if isinstance(self._value, Stand):
+            self._value._forget()
