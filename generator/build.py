@@ -8,6 +8,7 @@ the outside and is the only thing here that knows about the previous build.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,11 @@ def _incremental_build(root: Path, drafts: bool, strict: bool, layer: Incrementa
     """The pipeline with the incremental layer around it."""
     docs_dir = root / DOCS_DIR
     own = layer is None
-    layer = layer or Incremental(root, cache_options(drafts))
+    try:
+        layer = layer or Incremental(root, cache_options(drafts))
+    except (OSError, sqlite3.Error):  # a read-only or full disk: the store only saves time
+        pages, warnings = generate(root, drafts=drafts, strict=strict)
+        return Result(write_pages(docs_dir, progress.each("writing", pages)), warnings)
     layer.begin()
     try:
         with long_lived() as settle:

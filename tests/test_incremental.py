@@ -301,3 +301,22 @@ def test_a_change_seen_by_a_failed_build_is_not_lost_by_a_layer_kept_open(tmp_pa
     finally:
         layer.close()
     assert _generated(project / "briefings") == _clean_build(project, tmp_path / "clean")
+
+
+def test_a_store_that_cannot_be_opened_only_costs_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only or full disk where the store lives: the build runs in full and succeeds."""
+    import sqlite3
+
+    import generator.incremental as layer_module
+
+    def refusing(*_: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    project = tmp_path / "project"
+    corpus.generate(project, 20, seed=8)
+    monkeypatch.setattr(layer_module, "Store", refusing)
+    assert pipeline.build(project).report.written
+    monkeypatch.undo()
+    assert _generated(project / "briefings") == _clean_build(project, tmp_path / "clean")
