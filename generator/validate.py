@@ -318,7 +318,7 @@ class _Printed:
 
     @functools.cached_property
     def haystack(self) -> str:
-        return normalise(self.raw)
+        return " ".join(self.lines.split())  # `normalise(raw)`, from the lines already made plain
 
     @functools.cached_property
     def shown(self) -> str:

@@ -161,3 +161,10 @@ def test_normalising_a_text_line_by_line_in_one_pass_is_normalising_each_line(te
     from generator.text import normalise, normalise_lines
 
     assert normalise_lines(text) == "\n".join(normalise(line) for line in text.splitlines())
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab é\u0301\t\n\r\x0b\x1c\x85\u2028\u2019\u201c ")), max_size=60))
+def test_a_text_made_plain_whole_is_its_lines_made_plain_then_joined(text: str) -> None:
+    from generator.text import normalise, normalise_lines
+
+    assert " ".join(normalise_lines(text).split()) == normalise(text)
