@@ -16,7 +16,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import jinja2
 
@@ -27,6 +27,10 @@ from .link import (
     outlet_profile,
 )
 from .model import LANGUAGE_PATTERN, Event, FuzzyDate
+from .paginate import (
+    COVERAGE_LIMIT, MONTHS as _MONTHS, PAGE_LIMIT, Period, bounded, by_year, fits,
+    periods as _periods,
+)
 from .paths import page_stem
 
 if TYPE_CHECKING:
@@ -54,10 +58,10 @@ LIST_LIMIT = 10
 newest entries and link to one page per year, so no page grows with the corpus."""
 
 QUOTE_PAGE_LIMIT = 10
+"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 QUOTES_LATEST = 5
 """How many of the newest quotes the quotes index shows when the quotes are split by month."""
-"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
@@ -258,9 +262,6 @@ def _quote_words(context: jinja2.runtime.Context, quote: QuoteNode, text: str | 
 
 # --- dates -------------------------------------------------------------------
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-
-
 def fuzzy_date(value: FuzzyDate) -> str:
     """'18 Oct 2023', 'Sept 2023' or '2023', as precise as the curated date."""
     day = value.start
@@ -404,6 +405,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         activity=activity,
         coverage=coverage,
+        most_covering=_most_covering,
         outlet_profile=outlet_profile,
         neighbourhood=neighbourhood,
         mermaid_graph=mermaid_graph,
@@ -461,30 +463,50 @@ class Renderer:
                          diagram=network_diagram(whole))
         tags = _tags(graph)
         yield self._page("tags.md", "tags_index.md.j2", graph=graph, tags=tags)
-        for tag in _parts(tags):
-            yield self._page(tag.path, "tag.md.j2", period=tag)
+        yield from self._split(tags, lambda tag: self._page(tag.path, "tag.md.j2", period=tag))
         for path, text in feed_pages(graph):
             yield Page(path, text)
         yield self._page("outlets/index.md", "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
-            for year in _parts(years):
-                entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
-                for _, kind, item in year.items:
-                    entries[kind].append(item)
-                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
+            yield from self._split(years, functools.partial(self._actor_year, actor))
         for event in graph.events:
-            yield self._page(event.path, "event.md.j2", event=event, node=event,
-                             roles=_by_role(event))
+            yield from self._event_pages(event)
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            years = _runs(_periods(outlet.path[:-3], outlet.articles, _published_day, "year")) \
+            years = by_year(outlet.path[:-3], outlet.articles, _published_day) \
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
-            for year in _parts(years):
-                yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
+            yield from self._split(years, lambda year: self._page(
+                year.path, "outlet_year.md.j2", outlet=outlet, year=year))
+
+    def _split(self, periods: list[Period], render: Callable[[Period], Page],
+               limit: int | None = None) -> Iterable[Page]:
+        """The pages of each period, cut into parts that fit (generator/paginate.py)."""
+        for period in periods:
+            for _, page in bounded(period, render, limit):
+                yield page
+
+    def _actor_year(self, actor: ActorNode, year: Period) -> Page:
+        entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
+        for _, kind, item in year.items:
+            entries[kind].append(item)
+        return self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
+
+    def _event_pages(self, event: EventNode) -> Iterable[Page]:
+        """An event's page; its coverage on pages of their own when many articles cover it."""
+        parts: list[Period] = []
+        if len(event.articles) > COVERAGE_LIMIT:
+            whole = Period("Coverage", f"{event.path[:-3]}/coverage.md", list(event.articles))
+            for part, page in bounded(whole, lambda part: self._page(
+                    part.path, "event_coverage.md.j2", event=event, node=event, period=part),
+                    COVERAGE_LIMIT):
+                parts.append(part)
+                yield page
+        yield self._page(event.path, "event.md.j2", event=event, node=event,
+                         roles=_by_role(event), coverage_parts=parts)
 
     def _index_pages(self, graph: Graph) -> Iterable[Page]:
         """The actor, event and article indexes, split by letter or month when long."""
@@ -492,22 +514,25 @@ class Renderer:
         letters = _letters(graph.actors) if split(graph.actors) else []
         yield self._page("actors/index.md", "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
-        for letter in _parts(letters):
-            yield self._page(letter.path, "actors_letter.md.j2", period=letter)
-        months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
-            if split(graph.events) else []
+        yield from self._split(letters, lambda letter: self._page(
+            letter.path, "actors_letter.md.j2", period=letter))
+        by_month = lambda: _periods("events", graph.events, lambda e: e.event.date.start, "month")  # noqa: E731
+        months = by_month() if split(graph.events) else []
+        timeline = self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events), split=months)
+        if not months and not fits(timeline):  # fewer events than INDEX_LIMIT, but long ones: link months instead
+            months = by_month()
+            timeline = self._page("timeline.md", "timeline.md.j2", months=[], split=months)
         yield self._page("events/index.md", "events_index.md.j2", graph=graph, months=months,
                          latest=graph.events[-LIST_LIMIT:])
-        yield self._page("timeline.md", "timeline.md.j2", months=_by_month(graph.events),
-                         split=months)
-        for month in _parts(months):
-            yield self._page(month.path, "events_month.md.j2", period=month)
+        yield timeline
+        yield from self._split(months, lambda month: self._page(
+            month.path, "events_month.md.j2", period=month))
         months = _periods("articles", graph.articles, _published_day, "month") \
             if split(graph.articles) else []
         yield self._page("articles/index.md", "articles_index.md.j2", graph=graph, months=months,
                          latest=graph.articles[-LIST_LIMIT:])
-        for month in _parts(months):
-            yield self._page(month.path, "articles_month.md.j2", period=month)
+        yield from self._split(months, lambda month: self._page(
+            month.path, "articles_month.md.j2", period=month))
 
     def _quote_pages(self, graph: Graph) -> Iterable[Page]:
         """The quotes index; split into one page per month of publication when long."""
@@ -517,9 +542,9 @@ class Renderer:
         shown = graph.quotes[-QUOTES_LATEST:] if months else graph.quotes
         yield self._page("quotes.md", "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
-        for month in _parts(months, QUOTE_PAGE_LIMIT):
-            yield self._page(month.path, "quotes_month.md.j2", period=month,
-                             years=_by_year(month.items))
+        yield from self._split(months, lambda month: self._page(
+            month.path, "quotes_month.md.j2", period=month, years=_by_year(month.items)),
+            QUOTE_PAGE_LIMIT)
 
     def _page(self, path: str, template: str, **context: Any) -> Page:
         fingerprint = self._fingerprint(path, template, context)
@@ -541,7 +566,9 @@ class Renderer:
             period = context.get("period")
             return None if period is None else self.cache.list_fingerprint(
                 period.items, f"{path}|{template}|{len(period.items)}|{len(period.parts)}")
-        extra = f"{path}|{template}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
+        part = context.get("period") or context.get("year")  # which entries, when a node's page has parts
+        of_part = f"|{len(part.items)}|{len(part.parts)}" if isinstance(part, Period) else ""
+        extra = f"{path}|{template}{of_part}|{self.cache.names_key if isinstance(node, ArticleNode) else ''}"
         return self.cache.fingerprint(node, extra)
 
 
@@ -805,6 +832,11 @@ def _by_speaker(quotes: list[QuoteNode]) -> list[tuple[ActorNode, list[QuoteNode
     return list(speakers.values())
 
 
+def _most_covering(outlets: list[Any]) -> list[Any]:
+    """An event's coverage by outlet, the outlets with the most articles first."""
+    return sorted(outlets, key=lambda c: (-len(c.articles), c.first_published, c.outlet.id))
+
+
 def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
     roles: dict[str, list[ActorNode]] = {}
     for role in event.participants:
@@ -816,78 +848,8 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
 # --- long lists, split so that no page grows with the corpus ---------------
 
 
-@dataclass(frozen=True)
-class Period:
-    """One page of a split list: a month, a year (or run of years) or a letter, and its entries."""
-
-    label: str
-    path: str
-    items: list[Any]
-    year: int | None = None
-    part: int = 1
-    """Which part of its period this page is, when the period is split into parts."""
-    parts: tuple[tuple[int, str], ...] = ()
-    """(number, path) of every part of the period when it is split; empty when it is not."""
-
-
-PAGE_LIMIT = 30
-"""The most entries one page of a split list shows: a month, year or letter with more
-is split into parts of this many, so that no page grows with the corpus."""
-
-
-def _parts(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
-    """Each period as pages of at most `limit` entries: 'May 2022' then 'May 2022 (2)' at 05-2.md."""
-    pages: list[Period] = []
-    for period in periods:
-        if len(period.items) <= limit:
-            pages.append(period)
-            continue
-        count = -(-len(period.items) // limit)
-        base = period.path[:-3]
-        paths = tuple((n, period.path if n == 1 else f"{base}-{n}.md") for n in range(1, count + 1))
-        pages += [
-            Period(period.label if n == 1 else f"{period.label} ({n})", path,
-                   period.items[(n - 1) * limit : n * limit], period.year, n, paths)
-            for n, path in paths
-        ]
-    return pages
-
-
-def _runs(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
-    """Adjacent years joined while together they fit one page: 2017–2019 instead of three short pages."""
-    runs: list[list[Period]] = []
-    for period in periods:
-        if runs and sum(len(p.items) for p in runs[-1]) + len(period.items) <= limit:
-            runs[-1].append(period)
-        else:
-            runs.append([period])
-    return [
-        run[0] if len(run) == 1 else Period(
-            f"{run[0].label}–{run[-1].label}", run[0].path,
-            [item for p in run for item in p.items], run[0].year)
-        for run in runs
-    ]
-
-
 def _published_day(article: ArticleNode) -> dt.date:
     return article.article.published_day
-
-
-def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[Period]:
-    """`items` grouped by year or month of `day_of(item)`, one page each under `folder`/."""
-    groups: dict[tuple[int, int], list[Any]] = {}
-    for item in items:
-        day = day_of(item)
-        groups.setdefault((day.year, day.month if unit == "month" else 0), []).append(item)
-    return [
-        Period(
-            f"{_MONTHS[month - 1]} {year}" if month else str(year),
-            f"{folder}/{year}/{month:02d}.md" if month else f"{folder}/{year}.md",
-            groups[(year, month)],
-            year,
-        )
-        for year, month in sorted(groups)
-    ]
 
 
 def _letters(actors: list[ActorNode]) -> list[Period]:
@@ -958,4 +920,4 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(q.article), "reported", q) for q in actor.reported),
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
-    return _runs(_periods(actor.path[:-3], dated, lambda entry: entry[0], "year"))
+    return by_year(actor.path[:-3], dated, lambda entry: entry[0])
