@@ -28,7 +28,7 @@ from .link import (
 )
 from .model import LANGUAGE_PATTERN, Event, FuzzyDate
 from .paginate import (
-    COVERAGE_LIMIT, MONTHS as _MONTHS, PAGE_LIMIT, Period, bounded, by_year, fits,
+    COVERAGE_LIMIT, MONTHS as _MONTHS, Period, bounded, by_year, fits,
     periods as _periods,
 )
 from .paths import page_stem
@@ -55,7 +55,8 @@ OUTLET_TOP = 15
 
 LIST_LIMIT = 10
 """The longest list an actor or outlet page shows in full; longer ones show the
-newest entries and link to one page per year, so no page grows with the corpus."""
+newest entries and link to one page per year (per month in a busy year), so no page
+grows with the corpus."""
 
 QUOTE_PAGE_LIMIT = 10
 """The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
