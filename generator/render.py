@@ -64,6 +64,9 @@ QUOTE_PAGE_LIMIT = 10
 QUOTES_LATEST = 5
 """How many of the newest quotes the quotes index shows when the quotes are split by month."""
 
+LINK_TEXT_LIMIT = 160
+"""The longest text a link to a page shows (titles and names longer than this are cut)."""
+
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
 per letter or month, with the newest entries on the index page itself."""
@@ -589,8 +592,12 @@ def _target(here: str, path: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _named_link(here: str, path: str, text: str) -> Markdown:
-    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
-    return Markdown(f"[{md(text)}]({_target(here, path)})")
+    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target.
+
+    A text longer than LINK_TEXT_LIMIT is cut at a word ('…'): the page linked
+    to shows it whole, and a list of links stays as long as its number of links.
+    """
+    return Markdown(f"[{md(_truncate(text, LINK_TEXT_LIMIT))}]({_target(here, path)})")
 
 
 def _label_of(node: Any) -> str:

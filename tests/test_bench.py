@@ -24,7 +24,7 @@ from bench import corpus, run
 from generator import build as pipeline
 from generator.mentions import _fold_slowly, fold
 from generator.paginate import COVERAGE_LIMIT, MAX_PAGE_BYTES, PAGE_LIMIT
-from generator.render import INDEX_LIMIT, LIST_LIMIT, QUOTE_PAGE_LIMIT, QUOTES_LATEST
+from generator.render import INDEX_LIMIT, LINK_TEXT_LIMIT, LIST_LIMIT, QUOTE_PAGE_LIMIT, QUOTES_LATEST
 
 from .conftest import REPO
 
@@ -354,3 +354,22 @@ def test_coverage_of_a_widely_covered_event_is_on_pages_that_lose_no_article(ske
                 if f"  - {folder.name}\n" in p.read_text(encoding="utf-8").split("actors:")[0]]
     assert sorted(listed) == sorted(covering) and len(covering) > COVERAGE_LIMIT
     assert "- Published: " not in page  # the event page keeps a summary only
+
+
+def test_few_events_with_long_titles_and_places_stay_within_the_limit(tmp_path: Path) -> None:
+    """Fewer events than INDEX_LIMIT, but so long that one list of them would pass the limit:
+    the timeline links its months instead, and links cut long titles."""
+    corpus.generate(tmp_path, 90, seed=12)
+    events = sorted((tmp_path / "content" / "events").glob("*.yml"))
+    assert len(events) < INDEX_LIMIT
+    for path in events:
+        _edit(path, 'title: "', 'title: "' + "A very long title of an event " * 40)
+        _edit(path, 'location: "', 'location: "' + "Somewhere far away " * 60)
+    pipeline.build(tmp_path)
+    docs = tmp_path / "briefings"
+    timeline = (docs / "timeline.md").read_text(encoding="utf-8")
+    months = [p for p in (docs / "events").glob("*/*.md") if "-" not in p.stem]
+    assert months and all(f"]({month.relative_to(docs).as_posix()})" in timeline for month in months)
+    assert max(p.stat().st_size for p in docs.rglob("*.md")) <= MAX_PAGE_BYTES
+    cut = ("A very long title of an event " * 10)[:LINK_TEXT_LIMIT - 1].rsplit(" ", 1)[0]
+    assert f"[{cut}…](../" in months[0].read_text(encoding="utf-8")
