@@ -28,7 +28,7 @@ PAGE_LIMIT = 30
 is split into parts of this many (fewer where the entries are long), so that no page
 grows with the corpus."""
 
-COVERAGE_LIMIT = 40
+COVERAGE_LIMIT = 25
 """An event covered by more articles than this lists its coverage on pages of its own,
 this many articles a page (fewer where they are long); the event page keeps a summary."""
 
