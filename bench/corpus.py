@@ -1,11 +1,25 @@
 """A synthetic briefing of any size, the same every time for the same seed.
 
-The corpus has the shape of the real seed briefing: about one actor per five
+The corpus has the counts of the real seed briefing (about one actor per five
 articles and one event per three, news-length articles that name actors by
-their full names, aliases and surnames, quotes copied from the article text,
-events with several actors and several articles each, and a handful of
-outlets. Everything it writes passes `briefings check`: every quote occurs in
-its article, every event an article covers happened before it came out.
+their full names, aliases and surnames, quotes copied from the article text)
+and the shapes real briefings have, which are anything but uniform:
+
+- actor popularity is heavy-tailed (Zipf-like): the most named actor is in
+  about 30% of the articles, most actors in a handful;
+- event coverage is heavy-tailed too: one event is covered by about 3% of the
+  articles (300 at 10,000), and by at least `min(articles // 5, 200)` when the
+  corpus allows, so that a small corpus still has an event covered a hundred
+  times; the next events by fewer and fewer (rank r by about top / r^1.5), the
+  rest by about three articles each;
+- about 50 outlets (one per 20 articles below 1,000), some far busier than others;
+- news agencies, through which many quotes are reported (`via:`), so that an
+  agency is credited with hundreds of reported quotes;
+- ten years of events, and articles on the heavily covered events spread over
+  the weeks after them.
+
+Everything it writes passes `briefings check`: every quote occurs in its
+article, every event an article covers happened before it came out.
 
     python -m bench.corpus --articles 1000 --seed 7 /tmp/corpus
 """
@@ -14,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import re
 import shutil
@@ -55,6 +70,18 @@ _FILLER = (
 )
 _START = dt.date(2015, 1, 1)
 _DAYS = 10 * 365
+_TOP_ACTOR_SHARE = 0.22
+"""How often the most named actor takes part in an event (about 30% of articles then name it);
+the actor of popularity rank r takes part in 0.22 / r of the events (Zipf), at any corpus size."""
+_POPULAR = 200
+"""Ranks past this take part in fewer than 0.11% of events: drawn as the uniform long tail."""
+_TOP_EVENT_SHARE = 0.03
+"""The share of articles covering the most covered event (300 of 10,000)."""
+_COVERAGE_EXPONENT = 1.5
+"""The event of coverage rank r (from 1) gets about top / r^1.5 articles, down to the usual three."""
+_OUTLET_EXPONENT = 0.8
+_VIA_SHARE = 0.4
+"""How many quotes are reported through a news agency."""
 
 
 @dataclass
@@ -99,6 +126,16 @@ def _actors(rng: random.Random, count: int) -> list[SyntheticActor]:
     return actors
 
 
+def _agencies(rng: random.Random, count: int) -> list[SyntheticActor]:
+    """News agencies: organisations through which quotes are reported."""
+    agencies = []
+    for index in range(count):
+        word = _word(rng, 3)
+        agencies.append(SyntheticActor(f"agency-{index:02d}", f"{word} News Agency", "organisation",
+                                       f"{word[:2].upper()}NA Wire {index}", None))
+    return agencies
+
+
 def _yaml_text(value: str) -> str:
     """A double-quoted YAML scalar: safe for any of the generated strings."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -108,17 +145,41 @@ def _yaml_text(value: str) -> str:
 class Sizes:
     articles: int
     actors: int
+    """Actors named in the articles, news agencies not counted."""
     events: int
     outlets: int
+    agencies: int
+    top_coverage: int
+    """Articles covering the most covered event."""
 
     @classmethod
     def for_articles(cls, articles: int) -> Sizes:
+        events = max(3, articles // 3)
         return cls(
             articles=articles,
             actors=max(6, articles // 5),
-            events=max(3, articles // 3),
-            outlets=max(2, min(40, articles // 250)),
+            events=events,
+            outlets=max(2, min(50, articles // 20)),
+            agencies=max(1, min(4, articles // 250)),
+            top_coverage=max(1, round(articles * _TOP_EVENT_SHARE), min(articles // 5, 200)),
         )
+
+
+def _zipf(count: int, exponent: float) -> list[float]:
+    """Cumulative Zipf weights of ranks 1..count, for `random.choices(cum_weights=...)`."""
+    return list(itertools.accumulate(1 / (rank ** exponent) for rank in range(1, count + 1)))
+
+
+def _coverage(sizes: Sizes) -> list[int]:
+    """Articles per heavily covered event, most covered first: top / r^1.5 while above three."""
+    counts: list[int] = []
+    budget = sizes.articles // 2  # the heavy tail never takes more than half the articles
+    for rank in itertools.count(1):
+        count = round(sizes.top_coverage / rank ** _COVERAGE_EXPONENT)
+        if count <= 3 or count > budget or rank > sizes.events // 2:
+            return counts
+        counts.append(count)
+        budget -= count
 
 
 def generate(target: Path, articles: int, seed: int = 1) -> Sizes:
@@ -131,12 +192,13 @@ def generate(target: Path, articles: int, seed: int = 1) -> Sizes:
         (target / folder).mkdir(parents=True, exist_ok=True)
     _project_files(target)
     actors = _actors(rng, sizes.actors)
+    agencies = _agencies(rng, sizes.agencies)
     outlets = [(f"outlet-{i:03d}", f"The {_word(rng, 2)} {rng.choice(('Times', 'Herald', 'Post', 'Daily'))}")
                for i in range(sizes.outlets)]
     events = _write_events(target, rng, sizes, actors)
     _write_outlets(target, outlets)
-    _write_actors(target, actors)
-    _write_articles(target, rng, sizes, actors, events, outlets)
+    _write_actors(target, actors + agencies)
+    _write_articles(target, rng, sizes, actors, agencies, events, outlets)
     return sizes
 
 
@@ -165,7 +227,7 @@ def _write_events(target: Path, rng: random.Random, sizes: Sizes, actors: list[S
     events = []
     for index in range(sizes.events):
         day = _START + dt.timedelta(days=rng.randrange(_DAYS))
-        members = rng.sample(range(len(actors)), k=min(len(actors), rng.randint(2, 4)))
+        members = _members(rng, len(actors), min(len(actors), rng.randint(2, 4)))
         event_id = f"{day.isoformat()}-event-{index:06d}"
         kind = rng.choice(_EVENT_KINDS)
         title = f"{actors[members[0]].name} {kind.replace('-', ' ')} with {actors[members[1]].name}"
@@ -185,6 +247,18 @@ def _write_events(target: Path, rng: random.Random, sizes: Sizes, actors: list[S
         (target / "content" / "events" / f"{event_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         events.append((event_id, day, members))
     return events
+
+
+def _members(rng: random.Random, actors: int, count: int) -> list[int]:
+    """At least `count` distinct actors of an event: actor r (from 0) takes part with
+    probability 0.22 / (r + 1), and uniformly drawn actors fill the event up to `count`."""
+    members = [r for r in range(min(actors, _POPULAR)) if rng.random() < _TOP_ACTOR_SHARE / (r + 1)]
+    while len(members) < count:
+        member = rng.randrange(actors)
+        if member not in members:
+            members.append(member)
+    rng.shuffle(members)
+    return members
 
 
 def _write_outlets(target: Path, outlets: list[tuple[str, str]]) -> None:
@@ -211,28 +285,41 @@ def _write_articles(
     rng: random.Random,
     sizes: Sizes,
     actors: list[SyntheticActor],
+    agencies: list[SyntheticActor],
     events: list[tuple[str, dt.date, list[int]]],
     outlets: list[tuple[str, str]],
 ) -> None:
-    # Each event is covered by about three articles: walk the events in a
-    # shuffled order, giving every article one main event and maybe a second.
+    # Each article has one main event: the heavily covered events take their
+    # share, the rest walk the events in a shuffled order (about three
+    # articles each); some articles cover a second event too.
     order = list(range(len(events)))
     rng.shuffle(order)
-    for index in range(sizes.articles):
-        covered = [order[index % len(order)]]
+    heavy = _coverage(sizes)
+    mains = [order[rank] for rank, count in enumerate(heavy) for _ in range(count)]
+    rest = order[len(heavy):] or order
+    mains += [rest[i % len(rest)] for i in range(sizes.articles - len(mains))]
+    rng.shuffle(mains)
+    # Days after the event its coverage runs on: weeks for the most covered events.
+    spread = {order[rank]: 60 if rank < 3 else 14 for rank in range(len(heavy))}
+    by_outlet = _zipf(len(outlets), _OUTLET_EXPONENT)
+    by_agency = _zipf(len(agencies), 1.0)
+    for index, main in enumerate(mains):
+        covered = [main]
         if rng.random() < 0.4:
             covered.append(rng.randrange(len(events)))
         covered = sorted(set(covered), key=lambda e: events[e][1])
         latest = max(events[e][1] for e in covered)
-        published = latest + dt.timedelta(days=rng.randint(0, 3))
-        outlet_id, outlet_name = outlets[index % len(outlets)]
+        published = latest + dt.timedelta(days=rng.randint(0, spread.get(main, 3)))
+        outlet_id, outlet_name = outlets[rng.choices(range(len(outlets)), cum_weights=by_outlet)[0]]
         article_id = f"{outlet_id}-{published.isoformat()}-article-{index:06d}"
         members = list(dict.fromkeys(m for e in covered for m in events[e][2]))
-        text, quotes = _article_text(rng, actors, members, outlet_name)
+        agency = agencies[rng.choices(range(len(agencies)), cum_weights=by_agency)[0]]
+        text, quotes = _article_text(rng, actors, members, outlet_name, agency)
         seed_path = f"seeds/bench-{index:06d}.txt"
         (target / seed_path).write_text(text, encoding="utf-8")
         lead = actors[members[0]]
         title = f"{lead.name} {rng.choice(_VERBS)} {actors[members[1]].name} over {rng.choice(_TOPICS)}"
+        via = [rng.random() < _VIA_SHARE for _ in quotes]
         lines = [
             f"title: {_yaml_text(title)}",
             f"text: {seed_path}",
@@ -242,17 +329,20 @@ def _write_articles(
             *(f"  - {events[e][0]}" for e in covered),
             "actors:",
             *(f"  - {actors[m].id}" for m in members),
+            *([f"  - {agency.id}"] if any(via) else []),
             "quotes:",
         ]
-        for speaker, words in quotes:
+        for (speaker, words), reported in zip(quotes, via):
             lines += [f"  - speaker: {actors[speaker].id}", f"    text: {_yaml_text(words)}",
+                      *([f"    via: {agency.id}"] if reported else []),
                       f"    event: {events[covered[0]][0]}"]
         lines.append(f"tags: [{rng.choice(_TAGS)}]")
         (target / "content" / "articles" / f"{article_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _article_text(
-    rng: random.Random, actors: list[SyntheticActor], members: list[int], outlet_name: str
+    rng: random.Random, actors: list[SyntheticActor], members: list[int], outlet_name: str,
+    agency: SyntheticActor,
 ) -> tuple[str, list[tuple[int, str]]]:
     """A news-length raw article (about 500 words) and two quotes taken from it."""
     first, second = actors[members[0]], actors[members[1]]
@@ -275,7 +365,7 @@ def _article_text(
         )
         if number in (2, 7):
             words = f"we will continue to work on {rng.choice(_TOPICS)} with our partners {number}"
-            sentence += f" \u201c{words.capitalize()},\u201d {mention} said."
+            sentence += f" \u201c{words.capitalize()},\u201d {mention} said, according to {agency.name}."
             quotes.append((speaker, words.capitalize()))
         paragraphs.append(sentence)
     return "\n\n".join(paragraphs) + "\n", quotes

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.paginate import MAX_PAGE_BYTES
+
 from . import corpus
 
 BIN = Path(sys.executable).parent
@@ -57,6 +59,10 @@ class Row:
     preview_s: float | None = None
     """Median seconds from saving a YAML file until the browser shows it under `briefings serve`."""
     preview_max_s: float | None = None
+    md_kb_max: float | None = None
+    """The longest generated Markdown page (KB)."""
+    over_limit: int | None = None
+    """Generated pages longer than MAX_PAGE_BYTES: 0 on any corpus."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -137,11 +143,23 @@ def measure_generator(project: Path, row: Row) -> None:
     change_top_actor_summary(project)
     row.summary_s, _, _ = run(build, project)
     row.pages = len((project / "briefings" / ".generated").read_text().splitlines())
+    largest(project, row)
+
+
+def largest(project: Path, row: Row) -> None:
+    """The longest Markdown page, and how many pages pass the limit (generator/paginate.py)."""
+    sizes = {p: p.stat().st_size for p in (project / "briefings").rglob("*.md")}
+    longest = max(sizes, key=sizes.__getitem__)
+    row.md_kb_max = sizes[longest] / 1024
+    row.over_limit = sum(size > MAX_PAGE_BYTES for size in sizes.values())
+    row.notes.append(f"longest page: {longest.relative_to(project / 'briefings')} ({row.md_kb_max:.1f} KB)")
 
 
 def measure_site(project: Path, row: Row) -> None:
     seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], project)
-    pages = [p.stat().st_size for p in (project / "site").rglob("index.html")]
+    sizes = {p: p.stat().st_size for p in (project / "site").rglob("index.html")}
+    pages = list(sizes.values())
+    row.notes.append(f"longest HTML page: {max(sizes, key=sizes.__getitem__).relative_to(project / 'site')}")
     row.mkdocs_s = seconds
     row.mkdocs_ms_per_page = 1000 * seconds / len(pages)
     row.html_kb_mean = sum(pages) / len(pages) / 1024
@@ -253,9 +271,10 @@ def table(rows: list[Row]) -> str:
         "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
         "One article changed (s) | Written | One sentence changed (s) | Top actor's summary changed (s) | "
         "mkdocs build (s) | ms/page | HTML KB/page mean | "
-        "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) |"
+        "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) | "
+        f"Largest page KB | Pages over {MAX_PAGE_BYTES // 1024} KB |"
     )
-    lines = [header, "|" + " --- |" * 17]
+    lines = [header, "|" + " --- |" * 19]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
@@ -263,7 +282,7 @@ def table(rows: list[Row]) -> str:
             f"{_cell(r.sentence_s)} | {_cell(r.summary_s)} | "
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
             f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} | "
-            f"{_preview_cell(r)} |"
+            f"{_preview_cell(r)} | {_cell(r.md_kb_max, 1)} | {_cell(r.over_limit)} |"
         )
     return "\n".join(lines)
 

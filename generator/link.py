@@ -512,10 +512,15 @@ class OutletCoverage:
         return [f for f in self.facts if f.single_source]
 
 
-def coverage(event: EventNode) -> list[OutletCoverage]:
-    """The event as each outlet covered it, the first to publish first."""
+def coverage(event: EventNode, articles: list[ArticleNode] | None = None) -> list[OutletCoverage]:
+    """The event as each outlet covered it, the first to publish first.
+
+    With `articles` (some of the event's), as those articles covered it: one
+    page of the coverage of an event too widely covered to show on one page.
+    """
+    chosen = None if articles is None else {id(article) for article in articles}
     by_outlet: dict[str, list[ArticleNode]] = {}
-    for article in event.articles:
+    for article in event.articles if articles is None else articles:
         by_outlet.setdefault(article.outlet.id, []).append(article)
     result = []
     for articles in by_outlet.values():
@@ -530,8 +535,10 @@ def coverage(event: EventNode) -> list[OutletCoverage]:
                 outlet=outlet,
                 articles=articles,
                 participants=participants,
-                quotes=[q for q in event.quotes if q.article.outlet is outlet],
-                facts=[f for f in event.facts if f.from_outlet(outlet)],
+                quotes=[q for q in event.quotes if q.article.outlet is outlet
+                        and (chosen is None or id(q.article) in chosen)],
+                facts=[f for f in event.facts if f.from_outlet(outlet)
+                       and (chosen is None or any(id(s.article) in chosen for s in f.from_outlet(outlet)))],
             )
         )
     return sorted(result, key=lambda c: (c.first_published, c.outlet.name.casefold(), c.outlet.id))

@@ -117,6 +117,11 @@ def part_page(first: str, number: int) -> str:
     return first if number == 1 else f"{first[:-3]}-{number}.md"
 
 
+def coverage_page(event_page: str) -> str:
+    """`events/x/coverage.md`: the first page of the coverage of the event at `event_page`."""
+    return f"{own_folder(event_page)}/coverage.md"
+
+
 def own_folder(page: str) -> str:
     """`actors/kim-jong-un`: the folder of the pages that continue `page` (its years)."""
     return page[:-3]

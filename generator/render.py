@@ -15,7 +15,7 @@ import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 
@@ -27,9 +27,9 @@ from .link import (
 )
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob
+from .paginate import COVERAGE_LIMIT, Period, by_year, parts, periods as _periods
 from .paths import (
-    HOME, NETWORK, QUOTES, TAGS, TIMELINE, index_page, letter_page, own_folder, part_page, period_page,
-    tag_page,
+    HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder, tag_page,
 )
 from .words import MONTHS as _MONTHS, event_date, fuzzy_date, month_name, plain, published
 
@@ -52,13 +52,17 @@ OUTLET_TOP = 15
 
 LIST_LIMIT = 10
 """The longest list an actor or outlet page shows in full; longer ones show the
-newest entries and link to one page per year, so no page grows with the corpus."""
+newest entries and link to one page per year (per month in a busy year), so no page
+grows with the corpus."""
 
 QUOTE_PAGE_LIMIT = 10
+"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
 
 QUOTES_LATEST = 5
 """How many of the newest quotes the quotes index shows when the quotes are split by month."""
-"""The most quotes one page of a month's quotes shows (a quote takes more room than a link)."""
+
+LINK_TEXT_LIMIT = 160
+"""The longest text a link to a page shows (titles and names longer than this are cut)."""
 
 INDEX_LIMIT = 100
 """An index (actors, events, articles) longer than this is split into one page
@@ -338,6 +342,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         activity=activity,
         coverage=coverage,
+        most_covering=_most_covering,
         outlet_profile=outlet_profile,
         neighbourhood=neighbourhood,
         mermaid_graph=mermaid_graph,
@@ -398,30 +403,47 @@ class Renderer:
                          diagram=network_diagram(whole))
         tags = _tags(graph)
         yield self._page(TAGS, "tags_index.md.j2", graph=graph, tags=tags)
-        for tag in _parts(tags):
-            yield self._page(tag.path, "tag.md.j2", period=tag)
+        yield from self._split(tags, lambda tag: self._page(tag.path, "tag.md.j2", period=tag))
         for path, write in FEED_FORMATS.items():
             yield PageJob(path, functools.partial(write, graph))
         yield self._page(index_page("outlets"), "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
-            for year in _parts(years):
-                entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
-                for _, kind, item in year.items:
-                    entries[kind].append(item)
-                yield self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
+            yield from self._split(years, functools.partial(self._actor_year, actor))
         for event in graph.events:
-            yield self._page(event.path, "event.md.j2", event=event, node=event,
-                             roles=_by_role(event))
+            yield from self._event_pages(event)
         for article in graph.articles:
             yield self._page(article.path, "article.md.j2", article=article, node=article)
         for outlet in graph.outlets:
-            years = _runs(_periods(own_folder(outlet.path), outlet.articles, _published_day, "year")) \
+            years = by_year(own_folder(outlet.path), outlet.articles, _published_day) \
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
-            for year in _parts(years):
-                yield self._page(year.path, "outlet_year.md.j2", outlet=outlet, year=year)
+            yield from self._split(years, lambda year: self._page(
+                year.path, "outlet_year.md.j2", outlet=outlet, year=year))
+
+    def _split(self, periods: list[Period], render: Callable[[Period], PageJob],
+               limit: int | None = None) -> Iterable[PageJob]:
+        """The pages of each period, cut into parts (generator/paginate.py)."""
+        for part in parts(periods, limit):
+            yield render(part)
+
+    def _actor_year(self, actor: ActorNode, year: Period) -> PageJob:
+        entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
+        for _, kind, item in year.items:
+            entries[kind].append(item)
+        return self._page(year.path, "actor_year.md.j2", actor=actor, year=year, entries=entries)
+
+    def _event_pages(self, event: EventNode) -> Iterable[PageJob]:
+        """An event's page; its coverage on pages of their own when many articles cover it."""
+        pages: list[Period] = []
+        if len(event.articles) > COVERAGE_LIMIT:
+            whole = Period("Coverage", coverage_page(event.path), list(event.articles))
+            pages = parts([whole], COVERAGE_LIMIT)
+            for part in pages:
+                yield self._page(part.path, "event_coverage.md.j2", event=event, node=event, period=part)
+        yield self._page(event.path, "event.md.j2", event=event, node=event,
+                         roles=_by_role(event), coverage_parts=pages)
 
     def _index_pages(self, graph: Graph) -> Iterable[PageJob]:
         """The actor, event and article indexes, split by letter or month when long."""
@@ -429,22 +451,21 @@ class Renderer:
         letters = _letters(graph.actors) if split(graph.actors) else []
         yield self._page(index_page("actors"), "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
-        for letter in _parts(letters):
-            yield self._page(letter.path, "actors_letter.md.j2", period=letter)
+        yield from self._split(letters, lambda letter: self._page(
+            letter.path, "actors_letter.md.j2", period=letter))
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
         yield self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
                          latest=graph.events[-LIST_LIMIT:])
-        yield self._page(TIMELINE, "timeline.md.j2", months=_by_month(graph.events),
-                         split=months)
-        for month in _parts(months):
-            yield self._page(month.path, "events_month.md.j2", period=month)
+        yield self._page(TIMELINE, "timeline.md.j2", months=_by_month(graph.events), split=months)
+        yield from self._split(months, lambda month: self._page(
+            month.path, "events_month.md.j2", period=month))
         months = _periods("articles", graph.articles, _published_day, "month") \
             if split(graph.articles) else []
         yield self._page(index_page("articles"), "articles_index.md.j2", graph=graph, months=months,
                          latest=graph.articles[-LIST_LIMIT:])
-        for month in _parts(months):
-            yield self._page(month.path, "articles_month.md.j2", period=month)
+        yield from self._split(months, lambda month: self._page(
+            month.path, "articles_month.md.j2", period=month))
 
     def _quote_pages(self, graph: Graph) -> Iterable[PageJob]:
         """The quotes index; split into one page per month of publication when long."""
@@ -454,9 +475,9 @@ class Renderer:
         shown = graph.quotes[-QUOTES_LATEST:] if months else graph.quotes
         yield self._page(QUOTES, "quotes_index.md.j2", years=_by_year(shown), months=months,
                          total=len(graph.quotes))
-        for month in _parts(months, QUOTE_PAGE_LIMIT):
-            yield self._page(month.path, "quotes_month.md.j2", period=month,
-                             years=_by_year(month.items))
+        yield from self._split(months, lambda month: self._page(
+            month.path, "quotes_month.md.j2", period=month, years=_by_year(month.items)),
+            QUOTE_PAGE_LIMIT)
 
     def _page(self, path: str, template: str, **context: Any) -> PageJob:
         """The page at `path`: `template` with `context`, rendered when the job is run."""
@@ -484,8 +505,12 @@ def _target(here: str, path: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _named_link(here: str, path: str, text: str) -> Markdown:
-    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target."""
-    return Markdown(f"[{md(text)}]({_target(here, path)})")
+    """`[text](path)` from pages in folder `here`, the text escaped: once per page folder and target.
+
+    A text longer than LINK_TEXT_LIMIT is cut at a word ('…'): the page linked
+    to shows it whole, and a list of links stays as long as its number of links.
+    """
+    return Markdown(f"[{md(_truncate(text, LINK_TEXT_LIMIT))}]({_target(here, path)})")
 
 
 def _label_of(node: Any) -> str:
@@ -728,6 +753,11 @@ def _by_speaker(quotes: list[QuoteNode]) -> list[tuple[ActorNode, list[QuoteNode
     return list(speakers.values())
 
 
+def _most_covering(outlets: list[Any]) -> list[Any]:
+    """An event's coverage by outlet, the outlets with the most articles first."""
+    return sorted(outlets, key=lambda c: (-len(c.articles), c.first_published, c.outlet.id))
+
+
 def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
     roles: dict[str, list[ActorNode]] = {}
     for role in event.participants:
@@ -739,77 +769,8 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
 # --- long lists, split so that no page grows with the corpus ---------------
 
 
-@dataclass(frozen=True)
-class Period:
-    """One page of a split list: a month, a year (or run of years) or a letter, and its entries."""
-
-    label: str
-    path: str
-    items: list[Any]
-    year: int | None = None
-    part: int = 1
-    """Which part of its period this page is, when the period is split into parts."""
-    parts: tuple[tuple[int, str], ...] = ()
-    """(number, path) of every part of the period when it is split; empty when it is not."""
-
-
-PAGE_LIMIT = 30
-"""The most entries one page of a split list shows: a month, year or letter with more
-is split into parts of this many, so that no page grows with the corpus."""
-
-
-def _parts(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
-    """Each period as pages of at most `limit` entries: 'May 2022' then 'May 2022 (2)' at 05-2.md."""
-    pages: list[Period] = []
-    for period in periods:
-        if len(period.items) <= limit:
-            pages.append(period)
-            continue
-        count = -(-len(period.items) // limit)
-        paths = tuple((n, part_page(period.path, n)) for n in range(1, count + 1))
-        pages += [
-            Period(period.label if n == 1 else f"{period.label} ({n})", path,
-                   period.items[(n - 1) * limit : n * limit], period.year, n, paths)
-            for n, path in paths
-        ]
-    return pages
-
-
-def _runs(periods: list[Period], limit: int = PAGE_LIMIT) -> list[Period]:
-    """Adjacent years joined while together they fit one page: 2017–2019 instead of three short pages."""
-    runs: list[list[Period]] = []
-    for period in periods:
-        if runs and sum(len(p.items) for p in runs[-1]) + len(period.items) <= limit:
-            runs[-1].append(period)
-        else:
-            runs.append([period])
-    return [
-        run[0] if len(run) == 1 else Period(
-            f"{run[0].label}–{run[-1].label}", run[0].path,
-            [item for p in run for item in p.items], run[0].year)
-        for run in runs
-    ]
-
-
 def _published_day(article: ArticleNode) -> dt.date:
     return article.article.published_day
-
-
-def _periods(folder: str, items: Iterable[Any], day_of: Any, unit: str) -> list[Period]:
-    """`items` grouped by year or month of `day_of(item)`, one page each under `folder`/."""
-    groups: dict[tuple[int, int], list[Any]] = {}
-    for item in items:
-        day = day_of(item)
-        groups.setdefault((day.year, day.month if unit == "month" else 0), []).append(item)
-    return [
-        Period(
-            f"{_MONTHS[month - 1]} {year}" if month else str(year),
-            period_page(folder, year, month),
-            groups[(year, month)],
-            year,
-        )
-        for year, month in sorted(groups)
-    ]
 
 
 def _letters(actors: list[ActorNode]) -> list[Period]:
@@ -875,4 +836,4 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(q.article), "reported", q) for q in actor.reported),
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
-    return _runs(_periods(own_folder(actor.path), dated, lambda entry: entry[0], "year"))
+    return by_year(own_folder(actor.path), dated, lambda entry: entry[0])

@@ -7,6 +7,7 @@ exactly the pages a plain build gives.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import os
@@ -22,7 +23,8 @@ from hypothesis import given, strategies as st
 from bench import corpus, run
 from generator import build as pipeline
 from generator.mentions import _fold_slowly, fold
-from generator.render import INDEX_LIMIT, LIST_LIMIT, PAGE_LIMIT, QUOTE_PAGE_LIMIT, QUOTES_LATEST
+from generator.paginate import COVERAGE_LIMIT, MAX_PAGE_BYTES, PAGE_LIMIT
+from generator.render import INDEX_LIMIT, LINK_TEXT_LIMIT, LIST_LIMIT, QUOTE_PAGE_LIMIT, QUOTES_LATEST
 
 from .conftest import REPO
 
@@ -42,6 +44,20 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+SKEWED = 560
+"""A skewed corpus with more than INDEX_LIMIT actors and an event covered by over a hundred
+articles, generated in about a second and built in seconds."""
+
+
+@pytest.fixture(scope="module")
+def skewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark corpus of SKEWED articles, built once for the tests of this module."""
+    project = tmp_path_factory.mktemp("skewed")
+    corpus.generate(project, SKEWED)
+    pipeline.build(project)
+    return project
+
+
 # --- the synthetic corpus ------------------------------------------------------
 
 
@@ -53,14 +69,43 @@ def test_corpus_is_deterministic_per_seed(tmp_path: Path) -> None:
     assert _digest(tmp_path / "a" / "content") != _digest(tmp_path / "c" / "content")
 
 
-def test_corpus_is_valid_and_shaped_like_the_seed_briefing(tmp_path: Path) -> None:
+def test_corpus_is_valid_and_has_the_counts_of_the_seed_briefing(tmp_path: Path) -> None:
     sizes = corpus.generate(tmp_path, 300, seed=1)
     assert pipeline.check(tmp_path, strict=True) == ()
     files = {kind: len(list((tmp_path / "content" / kind).glob("*.yml")))
              for kind in ("articles", "actors", "events", "outlets")}
-    assert files == {"articles": 300, "actors": 60, "events": 100, "outlets": sizes.outlets}
+    assert files == {"articles": 300, "actors": 60 + sizes.agencies, "events": 100, "outlets": 15}
     text = (tmp_path / "seeds" / "bench-000007.txt").read_text(encoding="utf-8")
     assert 300 <= len(text.split()) <= 900  # news length
+
+
+def _counts(project: Path) -> dict[str, collections.Counter]:
+    """How many articles name each actor, cover each event, come from each outlet; quotes per agency."""
+    counts = {key: collections.Counter() for key in ("actors", "events", "outlets", "via")}
+    for path in (project / "content" / "articles").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        events, actors = text.split("events:\n")[1].split("actors:\n")
+        counts["events"].update(re.findall(r"^  - (\S+)$", events, re.MULTILINE))
+        counts["actors"].update(re.findall(r"^  - (actor-\d+)$", actors.split("quotes:")[0], re.MULTILINE))
+        counts["outlets"].update(re.findall(r"^outlet: (\S+)$", text, re.MULTILINE))
+        counts["via"].update(re.findall(r"^    via: (\S+)$", text, re.MULTILINE))
+    return counts
+
+
+def test_corpus_has_the_heavy_tails_of_real_briefings(skewed: Path) -> None:
+    """Zipf-like actors (the first in about 30% of articles), one event covered by hundreds
+    of articles, many outlets of very different sizes, agencies credited hundreds of times."""
+    counts = _counts(skewed)
+    articles = SKEWED
+    (_, top_actor), = counts["actors"].most_common(1)
+    assert 0.2 * articles <= top_actor <= 0.45 * articles
+    assert sorted(counts["actors"].values())[len(counts["actors"]) // 2] < 0.05 * articles  # the median actor
+    (_, top_event), = counts["events"].most_common(1)
+    assert top_event >= corpus.Sizes.for_articles(articles).top_coverage >= 100
+    assert sorted(counts["events"].values())[len(counts["events"]) // 2] <= 4  # the median event
+    assert len(counts["outlets"]) == 28
+    assert max(counts["outlets"].values()) > 10 * min(counts["outlets"].values())
+    assert max(counts["via"].values()) >= 200
 
 
 def test_corpus_articles_name_actors_through_aliases(tmp_path: Path) -> None:
@@ -188,7 +233,7 @@ def test_long_quote_index_is_split_by_month_and_loses_no_quote(tmp_path: Path) -
     assert all(len(anchor.findall(p.read_text(encoding="utf-8"))) <= QUOTE_PAGE_LIMIT for p in months)
 
 
-def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year(tmp_path: Path) -> None:
+def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year_or_month(tmp_path: Path) -> None:
     corpus.generate(tmp_path, 150, seed=9)
     pipeline.build(tmp_path)
     docs = tmp_path / "briefings" / "actors"
@@ -202,8 +247,8 @@ def test_busy_actor_pages_cap_their_lists_and_keep_every_entry_by_year(tmp_path:
             len(re.findall(rf"^  - {folder.name}$", p.read_text(encoding="utf-8"), re.MULTILINE))
             for p in (tmp_path / "content" / "articles").glob("*.yml")
         )
-        listed = sum((p.read_text(encoding="utf-8").split("## Articles") + [""])[1].count("](../../articles/")
-                     for p in folder.glob("*.md"))
+        listed = sum((p.read_text(encoding="utf-8").split("## Articles") + [""])[1].count(
+            "](../../articles/" if p.parent == folder else "](../../../articles/") for p in folder.rglob("*.md"))
         assert listed == total
 
 
@@ -270,15 +315,61 @@ def test_one_layer_serves_successive_builds(tmp_path: Path) -> None:
     assert _tree(project / "briefings") == _tree(fresh / "briefings")
 
 
-def test_strict_site_of_a_corpus_with_more_than_a_hundred_actors(tmp_path: Path) -> None:
+def test_strict_site_of_a_corpus_with_more_than_a_hundred_actors(skewed: Path) -> None:
     """Past INDEX_LIMIT actors the actor index is split by letter: every link of those
-    pages must resolve, or `mkdocs build --strict` (what `make site` runs) fails."""
-    sizes = corpus.generate(tmp_path, 560)
-    assert sizes.actors > INDEX_LIMIT
-    pipeline.build(tmp_path)
-    letters = sorted((tmp_path / "briefings" / "actors" / "letters").glob("*.md"))
+    pages (and of the coverage pages of the widely covered event) must resolve, or
+    `mkdocs build --strict` (what `make site` runs) fails."""
+    assert corpus.Sizes.for_articles(SKEWED).actors > INDEX_LIMIT
+    letters = sorted((skewed / "briefings" / "actors" / "letters").glob("*.md"))
     assert letters
     assert "[All actors](../index.md)" in letters[0].read_text(encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+    assert list((skewed / "briefings" / "events").glob("*/coverage-2.md"))
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=skewed,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# --- every page bounded ----------------------------------------------------------
+
+
+def test_no_page_of_the_skewed_corpus_is_longer_than_the_limit(skewed: Path) -> None:
+    sizes = {p.relative_to(skewed / "briefings").as_posix(): p.stat().st_size
+             for p in (skewed / "briefings").rglob("*.md")}
+    assert len(sizes) > 1500
+    assert {path: size for path, size in sizes.items() if size > MAX_PAGE_BYTES} == {}
+
+
+def test_coverage_of_a_widely_covered_event_is_on_pages_that_lose_no_article(skewed: Path) -> None:
+    events = skewed / "briefings" / "events"
+    (folder,) = [f for f in events.iterdir() if (f / "coverage-2.md").is_file()
+                 and len(list(f.glob("coverage*.md"))) > 2]  # the most covered event
+    page = (events / f"{folder.name}.md").read_text(encoding="utf-8")
+    parts = sorted(folder.glob("coverage*.md"), key=lambda p: len(p.name))
+    for part in parts:
+        assert f"]({folder.name}/{part.name})" in page  # the event page links every part
+    published = re.compile(r"^- Published: (.*)$", re.MULTILINE)
+    listed = [link for part in parts for line in published.findall(part.read_text(encoding="utf-8"))
+              for link in re.findall(r"\]\(\.\./\.\./articles/([^)]+)\.md\)", line)]
+    covering = [p.stem for p in (skewed / "content" / "articles").glob("*.yml")
+                if f"  - {folder.name}\n" in p.read_text(encoding="utf-8").split("actors:")[0]]
+    assert sorted(listed) == sorted(covering) and len(covering) > COVERAGE_LIMIT
+    assert "- Published: " not in page  # the event page keeps a summary only
+
+
+def test_few_events_with_long_titles_and_places_stay_within_the_limit(tmp_path: Path) -> None:
+    """Fewer events than INDEX_LIMIT, but so long that one list of them would pass the limit:
+    the timeline links its months instead, and links cut long titles."""
+    corpus.generate(tmp_path, 90, seed=12)
+    events = sorted((tmp_path / "content" / "events").glob("*.yml"))
+    assert len(events) < INDEX_LIMIT
+    for path in events:
+        _edit(path, 'title: "', 'title: "' + "A very long title of an event " * 40)
+        _edit(path, 'location: "', 'location: "' + "Somewhere far away " * 60)
+    pipeline.build(tmp_path)
+    docs = tmp_path / "briefings"
+    timeline = (docs / "timeline.md").read_text(encoding="utf-8")
+    months = [p for p in (docs / "events").glob("*/*.md") if "-" not in p.stem]
+    assert months and all(f"]({month.relative_to(docs).as_posix()})" in timeline for month in months)
+    assert max(p.stat().st_size for p in docs.rglob("*.md")) <= MAX_PAGE_BYTES
+    cut = ("A very long title of an event " * 10)[:LINK_TEXT_LIMIT - 1].rsplit(" ", 1)[0]
+    assert f"[{cut}…](../" in months[0].read_text(encoding="utf-8")

@@ -29,8 +29,17 @@ def _check(mini: Path) -> str:
 
 
 def test_a_paragraph_past_the_end_of_the_article_is_refused(mini: Path) -> None:
+    """Located at the cited number, with what to do; nothing is built (it would link a #p9 that is not there)."""
     _cite(mini, "        paragraph: 9\n")
-    assert "facts[0].sources[0].paragraph: 9 is past the end of seeds/port.txt, which has 2 paragraphs" in _check(mini)
+    result = CliRunner().invoke(cli, ["check", "--root", str(mini)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{EVENT}:15:9: facts[0].sources[0].paragraph: 9 is past the end of seeds/port.txt, "
+        "which has 2 paragraphs: correct the number\n"
+        "1 error in content; nothing was written. Fix the errors above and run again.\n"
+    )
+    assert CliRunner().invoke(cli, ["build", "--root", str(mini)]).exit_code == 1
+    assert not (mini / "briefings" / "events" / "2024-03-01-port-opening.md").exists()
 
 
 def test_a_cited_line_that_is_still_that_paragraph_passes(mini: Path) -> None:

@@ -212,6 +212,9 @@ class Case:
         return any(": warning: " not in line for line in self.report)
 
 
+FACT_PAST_THE_END = ("facts:\n  - claim: The port opened.\n    sources:\n"
+                     "      - article: daily-2024-03-02-port-opens\n        paragraph: 9\n")
+"""A fact citing paragraph 9 of an article of two: the page would link a #p9 that does not exist."""
 BIG = "1" * 5000
 ACT = "name: Bo Lima\nkind: person\n"
 _INPUTS: list[tuple[str, str, dict[str, str | bytes], str]] = [
@@ -254,6 +257,7 @@ _INPUTS: list[tuple[str, str, dict[str, str | bytes], str]] = [
  ("a quote of spaces", "quotes", {ARTICLE: _quotes("   ")}, 'text: "   "'),
  ("a one-letter quote", "quotes", {ARTICLE: _quotes("A")}, "text: A"),
  ("a quote running over two paragraphs", "quotes", {ARTICLE: _quotes("on Friday. [click](javascript:alert(1)) “A new door")}, "text: on Friday. [click](javascript:alert(1)) “A new door"),
+ ("a fact's paragraph past the end of its article", "facts", {EVENT: _event(FACT_PAST_THE_END)}, "facts: … paragraph: 9 (seeds/port.txt has 2)"),
  ("an event that follows itself", "relations", {EVENT: _event(follows="[2024-03-01-port-opening]")}, "follows: [2024-03-01-port-opening]"),
  ("two events that follow each other", "relations", {EVENT: _event(follows="[2024-03-port-season]"), "content/events/2024-03-port-season.yml": "title: Port season\ndate: 2024-03\nfollows: [2024-03-01-port-opening]\n"}, "a follows b, b follows a"),
  ("an event listed twice in follows", "relations", {"content/events/2024-03-port-season.yml": "title: Port season\ndate: 2024-03\nfollows: [2024-03-01-port-opening, 2024-03-01-port-opening]\n"}, "follows: [x, x]"),
@@ -393,6 +397,9 @@ REPORTS: dict[str, tuple[str, ...]] = {
     ),
     'a quote running over two paragraphs': (
         "content/articles/daily-2024-03-02-port-opens.yml:10:5: quotes[0].text: runs over more than one paragraph of seeds/port.txt, so it cannot link to the paragraph that prints it: make one quote of each paragraph's words",
+    ),
+    "a fact's paragraph past the end of its article": (
+        'content/events/2024-03-01-port-opening.yml:15:9: facts[0].sources[0].paragraph: 9 is past the end of seeds/port.txt, which has 2 paragraphs: correct the number',
     ),
     'an event that follows itself': (
         'content/events/2024-03-01-port-opening.yml:11:11: follows[0]: an event cannot follow itself: remove it',
