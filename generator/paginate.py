@@ -2,22 +2,29 @@
 
 A list that grows with the corpus (an index, a tag, an actor's quotes, an
 event's coverage) is first grouped into periods: months, years (busy years as
-their months), letters or tags. A period whose page holds more than a given
-number of entries, or whose rendered Markdown is longer than MAX_PAGE_BYTES,
-is cut into parts: `05.md`, `05-2.md`, `05-3.md`, linked to each other.
+their months), letters or tags. A period whose entries are more than a given
+number, or longer together than the room a page has for entries, is cut into
+parts: `05.md`, `05-2.md`, `05-3.md` (paths.part_page), linked to each other.
+
+Decided from the data, before any page is rendered: an entry's length is
+estimated from the text it shows (the renderer says how: `size`), so which
+pages exist and what each holds is known without rendering one, and the
+incremental layer renders only the parts whose entries changed. The estimate
+must not be short of the page: the skewed benchmark corpus builds every page
+within MAX_PAGE_BYTES (tests/test_bench.py) and tests/test_paginate.py tries
+long quotes, long titles and text in many scripts.
 
 Stable cuts: periods are calendar periods or stable keys, so an entry added
 to May changes May's pages only. Within a period, parts are filled from the
 oldest entry on, so an entry added at the end (the usual case: news is
-appended) changes only the last part; a part too long in bytes is halved,
-which moves no entry of the parts before it.
+appended) changes only the last part.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Protocol, TypeVar
+from typing import Any, Callable, Iterable
 
 from .paths import part_page, period_page
 from .words import MONTHS
@@ -25,6 +32,13 @@ from .words import MONTHS
 MAX_PAGE_BYTES = 30 * 1024
 """No generated page is longer than this (UTF-8 bytes of Markdown), whatever the corpus:
 longer lists are cut into parts. An article page is as long as the article it prints."""
+
+PAGE_FRAME = 6 * 1024
+"""Room kept on every page of a list for what is not an entry: front matter, headings,
+the links between its parts. Names a page repeats (an actor's, an event's) come on top."""
+
+ENTRY_BUDGET = MAX_PAGE_BYTES - PAGE_FRAME
+"""The estimated bytes of entries one part holds at most (see `parts`)."""
 
 PAGE_LIMIT = 30
 """The most entries one page of a split list shows: a month, year or letter with more
@@ -47,28 +61,6 @@ class Period:
     """Which part of its period this page is, when the period is split into parts."""
     parts: tuple[tuple[int, str], ...] = ()
     """(number, path) of every part of the period when it is split; empty when it is not."""
-
-
-class Rendered(Protocol):
-    """What a part renders to: a page's Markdown, or a page kept as the cache found it."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def kept(self) -> bool: ...
-
-
-Page = TypeVar("Page", bound=Rendered)
-
-
-def fits(page: Rendered) -> bool:
-    """True when the page is at most MAX_PAGE_BYTES long.
-
-    A page the cache kept was written before from the same inputs at the same
-    path, with the same entries: it fitted then, or it would have been cut.
-    """
-    return page.kept or len(page.text.encode("utf-8")) <= MAX_PAGE_BYTES
 
 
 # --- periods ----------------------------------------------------------------------
@@ -141,35 +133,40 @@ def numbered(period: Period, chunks: list[list[Any]]) -> list[Period]:
     ]
 
 
-def parts(periods: list[Period], limit: int | None = None) -> list[Period]:
-    """Each period as parts of at most `limit` entries (by count only: see `bounded` for bytes)."""
-    limit = PAGE_LIMIT if limit is None else limit
-    return [part for period in periods for part in numbered(period, _chunks(period.items, limit))]
+Size = Callable[[Any], int]
+"""An entry's estimated length on a page, in UTF-8 bytes: never less than it renders to."""
 
 
-def _chunks(items: list[Any], limit: int) -> list[list[Any]]:
-    """`items` in runs of `limit`, from the first: appending an item changes the last run only."""
-    return [items[start:start + limit] for start in range(0, len(items), limit)] or [items]
+def parts(periods: list[Period], limit: int | None = None, size: Size | None = None,
+          frame: int = 0) -> list[Period]:
+    """Each period as parts of at most `limit` entries whose `size` fits the budget.
 
-
-def bounded(period: Period, render: Callable[[Period], Page], limit: int | None = None) -> list[tuple[Period, Page]]:
-    """The pages of `period`: parts of at most `limit` entries, each at most MAX_PAGE_BYTES.
-
-    Every part is rendered; a part that is too long is halved and the parts
-    rendered again (their navigation names every part) until all fit. A part
-    of one entry is kept whatever its length: an entry is never cut.
+    The budget is ENTRY_BUDGET less `frame`, the bytes of the names a page of
+    these periods repeats. A part is filled from the first entry while its
+    entries fit, so an entry appended changes the last part only. One entry
+    longer than the budget has a part of its own: an entry is never cut.
     """
     limit = PAGE_LIMIT if limit is None else limit
-    chunks = _chunks(period.items, limit)
-    while True:
-        pages = [(part, render(part)) for part in numbered(period, chunks)]
-        halved: list[list[Any]] = []
-        for chunk, (_, page) in zip(chunks, pages):
-            if fits(page) or len(chunk) == 1:
-                halved.append(chunk)
-            else:
-                middle = (len(chunk) + 1) // 2
-                halved += [chunk[:middle], chunk[middle:]]
-        if len(halved) == len(chunks):
-            return pages
-        chunks = halved
+    sized = size or (lambda _: 0)
+    budget = ENTRY_BUDGET - frame
+    return [part for period in periods for part in numbered(period, _chunks(period.items, limit, sized, budget))]
+
+
+def fits(items: Iterable[Any], size: Size, frame: int = 0) -> bool:
+    """True when `items` fit one page (whose names take `frame` bytes)."""
+    return sum(size(item) for item in items) <= ENTRY_BUDGET - frame
+
+
+def _chunks(items: list[Any], limit: int, size: Size, budget: int) -> list[list[Any]]:
+    """`items` in runs from the first, each of at most `limit` items and `budget` bytes
+    (or one item): appending an item changes the last run only."""
+    chunks: list[list[Any]] = [[]]
+    used = 0
+    for item in items:
+        cost = size(item)
+        if chunks[-1] and (len(chunks[-1]) == limit or used + cost > budget):
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += cost
+    return chunks

@@ -22,12 +22,12 @@ import jinja2
 from .errors import BriefingsError
 from .feed import FEED_FORMATS
 from .link import (
-    ActorNode, ArticleNode, EventNode, Graph, Network, QuoteNode, activity, coverage, network,
+    ActorNode, ArticleNode, EventNode, Graph, Network, QuoteNode, Role, activity, coverage, network,
     outlet_profile,
 )
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob
-from .paginate import COVERAGE_LIMIT, Period, by_year, parts, periods as _periods
+from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
 from .paths import (
     HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder, tag_page,
 )
@@ -403,14 +403,17 @@ class Renderer:
                          diagram=network_diagram(whole))
         tags = _tags(graph)
         yield self._page(TAGS, "tags_index.md.j2", graph=graph, tags=tags)
-        yield from self._split(tags, lambda tag: self._page(tag.path, "tag.md.j2", period=tag))
+        for tag in tags:
+            yield from self._split([tag], lambda part: self._page(part.path, "tag.md.j2", period=part),
+                                   frame=_names_size(tag.label, 4))
         for path, write in FEED_FORMATS.items():
             yield PageJob(path, functools.partial(write, graph))
         yield self._page(index_page("outlets"), "outlets_index.md.j2", graph=graph)
         for actor in graph.actors:
             years = _actor_years(actor)
             yield self._page(actor.path, "actor.md.j2", actor=actor, node=actor, years=years)
-            yield from self._split(years, functools.partial(self._actor_year, actor))
+            yield from self._split(years, functools.partial(self._actor_year, actor),
+                                   frame=_names_size(actor.name, 6))
         for event in graph.events:
             yield from self._event_pages(event)
         for article in graph.articles:
@@ -420,12 +423,13 @@ class Renderer:
                 if len(outlet.articles) > LIST_LIMIT else []
             yield self._page(outlet.path, "outlet.md.j2", outlet=outlet, node=outlet, years=years)
             yield from self._split(years, lambda year: self._page(
-                year.path, "outlet_year.md.j2", outlet=outlet, year=year))
+                year.path, "outlet_year.md.j2", outlet=outlet, year=year), frame=_names_size(outlet.name, 5))
 
     def _split(self, periods: list[Period], render: Callable[[Period], PageJob],
-               limit: int | None = None) -> Iterable[PageJob]:
-        """The pages of each period, cut into parts (generator/paginate.py)."""
-        for part in parts(periods, limit):
+               limit: int | None = None, size: Size | None = None, frame: int = 0) -> Iterable[PageJob]:
+        """The pages of each period, cut into parts decided before rendering (generator/paginate.py):
+        by count, and by `size` (`entry_size` unless given) for the entries, `frame` for the names."""
+        for part in parts(periods, limit, size or entry_size, frame):
             yield render(part)
 
     def _actor_year(self, actor: ActorNode, year: Period) -> PageJob:
@@ -439,7 +443,7 @@ class Renderer:
         pages: list[Period] = []
         if len(event.articles) > COVERAGE_LIMIT:
             whole = Period("Coverage", coverage_page(event.path), list(event.articles))
-            pages = parts([whole], COVERAGE_LIMIT)
+            pages = parts([whole], COVERAGE_LIMIT, _coverage_size(event), _names_size(event.title, 5))
             for part in pages:
                 yield self._page(part.path, "event_coverage.md.j2", event=event, node=event, period=part)
         yield self._page(event.path, "event.md.j2", event=event, node=event,
@@ -455,9 +459,12 @@ class Renderer:
             letter.path, "actors_letter.md.j2", period=letter))
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
+        if not months and not fits(graph.events, entry_size):  # few events, but long: link months instead
+            months = _periods("events", graph.events, lambda e: e.event.date.start, "month")
         yield self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
                          latest=graph.events[-LIST_LIMIT:])
-        yield self._page(TIMELINE, "timeline.md.j2", months=_by_month(graph.events), split=months)
+        yield self._page(TIMELINE, "timeline.md.j2", months=[] if months else _by_month(graph.events),
+                         split=months)
         yield from self._split(months, lambda month: self._page(
             month.path, "events_month.md.j2", period=month))
         months = _periods("articles", graph.articles, _published_day, "month") \
@@ -837,3 +844,70 @@ def _actor_years(actor: ActorNode) -> list[Period]:
         *((_published_day(a), "article", a) for a in actor.articles),
     ]
     return by_year(own_folder(actor.path), dated, lambda entry: entry[0])
+
+
+# --- sizes: how long an entry of a list is, known before any page is rendered -----
+
+
+ENTRY_OVERHEAD = 200
+"""Bytes an entry of a list takes besides the texts and links it shows: list or table
+marks, dates, counts, the `../` of its links, a quote's credit lines and language marks."""
+
+
+def _text_size(text: str) -> int:
+    """The UTF-8 length of `text` as a page prints it (escaped)."""
+    return len(md(text).encode("utf-8"))
+
+
+def _link_size(node: Any) -> int:
+    """The length of a link to `node`: its text, cut at LINK_TEXT_LIMIT, and its path."""
+    return _text_size(_truncate(_label_of(node), LINK_TEXT_LIMIT)) + len(node.path)
+
+
+def _names_size(name: str, times: int) -> int:
+    """The bytes of a name that every page of a list repeats `times` (headings, front matter)."""
+    return times * (_text_size(name) + 8)
+
+
+def entry_size(entry: Any) -> int:
+    """At least the bytes `entry` takes on a list page, estimated from the texts it shows.
+
+    The parts of a list are decided from this before rendering (paginate.parts):
+    quotes count whole (a quote is never cut), link texts as cut at LINK_TEXT_LIMIT.
+    """
+    if isinstance(entry, tuple):  # an entry of an actor's year: (day, kind, item)
+        entry = entry[-1]
+    if isinstance(entry, QuoteNode):
+        words = _text_size(entry.text) + _text_size(_truncate(entry.text, 60))
+        names = 2 * _link_size(entry.speaker) + (_link_size(entry.via) if entry.via else 0)
+        where = _link_size(entry.article) + (_link_size(entry.event) if entry.event else 0)
+        return 2 * ENTRY_OVERHEAD + words + names + where
+    if isinstance(entry, Role):
+        return ENTRY_OVERHEAD + _link_size(entry.event) + _text_size(label(entry.role))
+    if isinstance(entry, ArticleNode):
+        return ENTRY_OVERHEAD + _link_size(entry) + _link_size(entry.outlet)
+    if isinstance(entry, EventNode):
+        return ENTRY_OVERHEAD + _link_size(entry) + _text_size(entry.event.location or "")
+    if isinstance(entry, ActorNode):
+        return ENTRY_OVERHEAD + _link_size(entry) + sum(_text_size(alias) + 2 for alias in entry.actor.aliases)
+    return ENTRY_OVERHEAD + _link_size(entry)
+
+
+def _coverage_size(event: EventNode) -> Size:
+    """At least the bytes one article takes on a page of `event`'s coverage: its link, and its
+    outlet's heading, participants named, quotes and facts counted as if it were alone."""
+    facts: dict[int, int] = {}
+    for fact in event.facts:
+        for source in fact.sources:
+            facts[id(source.article)] = facts.get(id(source.article), 0) + _text_size(fact.claim) + 80
+    quotes: dict[int, int] = {}
+    for quote in event.quotes:
+        quotes[id(quote.article)] = quotes.get(id(quote.article), 0) + 120 + \
+            _text_size(quote.speaker.name) + _text_size(_truncate(quote.text, 50))
+    participants = {id(role.actor) for role in event.participants}
+
+    def size(article: ArticleNode) -> int:
+        named = sum(_link_size(actor) + 2 for actor in article.actors if id(actor) in participants)
+        return (2 * ENTRY_OVERHEAD + _link_size(article) + _text_size(article.outlet.name)
+                + len(article.outlet.id) + named + facts.get(id(article), 0) + quotes.get(id(article), 0))
+    return size

@@ -1,67 +1,68 @@
-"""Long lists cut into parts: bounded in entries and bytes, and stable when an entry is added."""
+"""Long lists cut into parts before rendering: bounded in entries and estimated bytes, stable
+when an entry is appended, and the estimate never short of what the renderer writes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from pathlib import Path
 
-from generator.paginate import MAX_PAGE_BYTES, PAGE_LIMIT, Period, bounded, by_year
+import pytest
+from hypothesis import given, strategies as st
 
+from generator import build as pipeline
+from generator.link import Graph
+from generator.paginate import ENTRY_BUDGET, MAX_PAGE_BYTES, PAGE_LIMIT, Period, by_year, parts
+from generator.render import QUOTE_PAGE_LIMIT, Renderer, entry_size
 
-@dataclass(frozen=True)
-class Rendered:
-    path: str
-    text: str
-    kept: bool = False
-
-
-def _render(sizes: dict[str, int]):
-    """A page whose text is as long as its entries' sizes (entries are names in `sizes`)."""
-    def render(part: Period) -> Rendered:
-        return Rendered(part.path, "x" * sum(sizes[item] for item in part.items))
-    return render
+MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-def _layout(pages: list[tuple[Period, Rendered]]) -> dict[str, list[str]]:
-    return {part.path: part.items for part, _ in pages}
+def _layout(pages: list[Period]) -> dict[str, list[str]]:
+    return {part.path: part.items for part in pages}
 
 
 def test_a_long_period_is_cut_into_parts_of_at_most_the_limit() -> None:
     items = [f"e{i:03d}" for i in range(PAGE_LIMIT * 2 + 5)]
-    pages = bounded(Period("May 2022", "x/2022/05.md", items), _render(dict.fromkeys(items, 10)))
-    assert [part.path for part, _ in pages] == ["x/2022/05.md", "x/2022/05-2.md", "x/2022/05-3.md"]
-    assert [len(part.items) for part, _ in pages] == [PAGE_LIMIT, PAGE_LIMIT, 5]
-    assert [part.label for part, _ in pages] == ["May 2022", "May 2022 (2)", "May 2022 (3)"]
-    assert all(part.parts == tuple((n, p.path) for n, (p, _) in enumerate(pages, 1)) for part, _ in pages)
+    pages = parts([Period("May 2022", "x/2022/05.md", items)], size=lambda _: 10)
+    assert [part.path for part in pages] == ["x/2022/05.md", "x/2022/05-2.md", "x/2022/05-3.md"]
+    assert [len(part.items) for part in pages] == [PAGE_LIMIT, PAGE_LIMIT, 5]
+    assert [part.label for part in pages] == ["May 2022", "May 2022 (2)", "May 2022 (3)"]
+    assert all(part.parts == tuple((n, p.path) for n, p in enumerate(pages, 1)) for part in pages)
 
 
-def test_parts_too_long_in_bytes_are_halved_until_every_page_fits() -> None:
+def test_parts_are_filled_up_to_the_budget_from_the_first_entry() -> None:
     items = [f"e{i:03d}" for i in range(PAGE_LIMIT)]
-    sizes = dict.fromkeys(items, 100) | {"e003": MAX_PAGE_BYTES // 2, "e004": MAX_PAGE_BYTES // 2}
-    pages = bounded(Period("May 2022", "x/2022/05.md", items), _render(sizes))
-    assert all(len(page.text) <= MAX_PAGE_BYTES for _, page in pages)
-    assert [item for part, _ in pages for item in part.items] == items  # nothing lost, order kept
-    assert [len(part.items) for part, _ in pages] == [4, 4, 7, 15]
+    sizes = dict.fromkeys(items, 100) | {"e003": ENTRY_BUDGET // 2, "e004": ENTRY_BUDGET // 2}
+    pages = parts([Period("May 2022", "x/2022/05.md", items)], size=sizes.__getitem__)
+    assert [len(part.items) for part in pages] == [4, 26]
+    assert [item for part in pages for item in part.items] == items  # nothing lost, order kept
+
+
+def test_the_names_a_page_repeats_leave_less_room_for_entries() -> None:
+    items = ["a", "b", "c"]
+    whole = Period("May", "m.md", items)
+    assert len(parts([whole], size=lambda _: ENTRY_BUDGET // 3)) == 1
+    assert _layout(parts([whole], size=lambda _: ENTRY_BUDGET // 3, frame=1)) == {
+        "m.md": ["a", "b"], "m-2.md": ["c"]}
 
 
 def test_one_entry_longer_than_a_page_is_kept_whole() -> None:
-    pages = bounded(Period("May", "m.md", ["a", "b"]), _render({"a": MAX_PAGE_BYTES * 2, "b": 1}))
-    assert _layout(pages) == {"m.md": ["a"], "m-2.md": ["b"]}
+    sizes = {"a": MAX_PAGE_BYTES * 2, "b": 1}
+    assert _layout(parts([Period("May", "m.md", ["a", "b"])], size=sizes.__getitem__)) == {
+        "m.md": ["a"], "m-2.md": ["b"]}
 
 
-def test_an_entry_added_at_the_end_changes_only_the_last_part() -> None:
-    items = [f"e{i:03d}" for i in range(PAGE_LIMIT * 3 + 2)]
-    sizes = {item: 200 + 37 * (i % 7) for i, item in enumerate(items + ["new"])}
-    before = _layout(bounded(Period("2024", "a/2024.md", items), _render(sizes)))
-    after = _layout(bounded(Period("2024", "a/2024.md", items + ["new"]), _render(sizes)))
+@given(st.lists(st.integers(0, ENTRY_BUDGET), max_size=120), st.integers(0, ENTRY_BUDGET))
+def test_an_entry_appended_changes_only_the_last_part(sizes: list[int], added: int) -> None:
+    items = list(range(len(sizes)))
+    size = (sizes + [added]).__getitem__
+    before = _layout(parts([Period("2024", "a/2024.md", items)], size=size))
+    after = _layout(parts([Period("2024", "a/2024.md", items + [len(sizes)])], size=size))
     changed = [path for path in after if before.get(path) != after[path]]
     assert changed == [list(after)[-1]]
-
-
-def test_a_kept_page_counts_as_fitting() -> None:
-    """The cache keeps a page only when it was written from the same entries: it fitted then."""
-    pages = bounded(Period("May", "m.md", ["a"] * 3), lambda part: Rendered(part.path, "", kept=True))
-    assert _layout(pages) == {"m.md": ["a"] * 3}
+    for chunk in after.values():
+        assert len(chunk) == 1 or (len(chunk) <= PAGE_LIMIT and sum(map(size, chunk)) <= ENTRY_BUDGET)
 
 
 def test_busy_years_are_cut_by_month_and_quiet_neighbours_joined() -> None:
@@ -75,3 +76,45 @@ def test_busy_years_are_cut_by_month_and_quiet_neighbours_joined() -> None:
         ("Apr 2019", "actors/a/2019/04.md", 15),
         ("2020", "actors/a/2020.md", 2),
     ]
+
+
+# --- the estimate against the renderer -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return pipeline.linked(MINI)
+
+
+def _swap(node: object, field: str, **changes: str) -> object:
+    """A copy of `node` whose model (its field `field`) has `changes`."""
+    model = getattr(node, field)
+    return dataclasses.replace(node, **{field: model.model_copy(update=changes)})  # type: ignore[call-overload]
+
+
+def _rendered(graph_: Graph, template: str, folder: str, items: list, **context: object) -> list[str]:
+    """The pages of a list of `items` on `template`, cut into parts by the estimate."""
+    renderer = Renderer()
+    whole = Period("May 2024", f"{folder}/2024/05.md", items, 2024)
+    limit = QUOTE_PAGE_LIMIT if folder == "quotes" else None
+    return [renderer._text(part.path, template, {"period": part, **{
+        key: value(part) if callable(value) else value for key, value in context.items()}})
+        for part in parts([whole], limit, entry_size)]
+
+
+TEXTS = ["".join(scripts) * repeat for repeat in (1, 3, 30) for scripts in (
+    ["Latin words "], ["Кириллица слова ", "北朝鮮の核問題 ", "조선중앙통신 보도 "], ["العربية كلمات ", "emoji 🚀🇰🇵 "],
+    ["*_[]|`\\&<>~^= "], ["a" * 40, "  \t "])]
+"""Long texts in many scripts, full of what escaping lengthens."""
+
+
+@pytest.mark.parametrize("count", [1, 7, 80])
+def test_long_titles_and_places_fit_the_pages_the_estimate_makes(graph: Graph, count: int) -> None:
+    texts = [(TEXTS[i % len(TEXTS)], TEXTS[(i * 7) % len(TEXTS)]) for i in range(count)]
+    events = [_swap(graph.events[i % len(graph.events)], "event", title=title, location=place)
+              for i, (title, place) in enumerate(texts)]
+    articles = [_swap(graph.articles[i % len(graph.articles)], "article", title=title)
+                for i, (title, _) in enumerate(texts)]
+    pages = (_rendered(graph, "events_month.md.j2", "events", events)
+             + _rendered(graph, "articles_month.md.j2", "articles", articles)
+             + _rendered(graph, "tag.md.j2", "tags", [*events, *articles]))
+    assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES for page in pages)
