@@ -8,12 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from generator import build as pipeline
 from generator.link import Graph
 from generator.paginate import ENTRY_BUDGET, MAX_PAGE_BYTES, PAGE_LIMIT, Period, by_year, parts
-from generator.render import QUOTE_PAGE_LIMIT, Renderer, entry_size
+from generator.render import QUOTE_PAGE_LIMIT, Renderer, _by_year, entry_size
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -118,3 +118,16 @@ def test_long_titles_and_places_fit_the_pages_the_estimate_makes(graph: Graph, c
              + _rendered(graph, "articles_month.md.j2", "articles", articles)
              + _rendered(graph, "tag.md.j2", "tags", [*events, *articles]))
     assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES for page in pages)
+
+
+@pytest.mark.parametrize("count", [1, 3, 10, 25])
+def test_long_quotes_in_many_scripts_fit_the_pages_the_estimate_makes(graph: Graph, count: int) -> None:
+    quotes = []
+    for i in range(count):
+        quote = _swap(graph.quotes[i % len(graph.quotes)], "quote", text=TEXTS[(i * 5) % len(TEXTS)] * 4)
+        quote.article = dataclasses.replace(quote.article, quotes=[quote])  # type: ignore[attr-defined]
+        quotes.append(quote)
+    pages = _rendered(graph, "quotes_month.md.j2", "quotes", quotes, years=lambda part: _by_year(part.items))
+    assert sum(page.count("\n### ") for page in pages) == count
+    assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES or page.count("\n### ") == 1 for page in pages)
+    assert len(pages) >= -(-count // QUOTE_PAGE_LIMIT)
