@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from generator import build as pipeline
 from generator.link import Graph
@@ -91,7 +91,7 @@ def _swap(node: object, field: str, **changes: str) -> object:
     return dataclasses.replace(node, **{field: model.model_copy(update=changes)})  # type: ignore[call-overload]
 
 
-def _rendered(graph_: Graph, template: str, folder: str, items: list, **context: object) -> list[str]:
+def _rendered(template: str, folder: str, items: list, **context: object) -> list[str]:
     """The pages of a list of `items` on `template`, cut into parts by the estimate."""
     renderer = Renderer()
     whole = Period("May 2024", f"{folder}/2024/05.md", items, 2024)
@@ -114,9 +114,9 @@ def test_long_titles_and_places_fit_the_pages_the_estimate_makes(graph: Graph, c
               for i, (title, place) in enumerate(texts)]
     articles = [_swap(graph.articles[i % len(graph.articles)], "article", title=title)
                 for i, (title, _) in enumerate(texts)]
-    pages = (_rendered(graph, "events_month.md.j2", "events", events)
-             + _rendered(graph, "articles_month.md.j2", "articles", articles)
-             + _rendered(graph, "tag.md.j2", "tags", [*events, *articles]))
+    pages = (_rendered("events_month.md.j2", "events", events)
+             + _rendered("articles_month.md.j2", "articles", articles)
+             + _rendered("tag.md.j2", "tags", [*events, *articles]))
     assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES for page in pages)
 
 
@@ -127,7 +127,7 @@ def test_long_quotes_in_many_scripts_fit_the_pages_the_estimate_makes(graph: Gra
         quote = _swap(graph.quotes[i % len(graph.quotes)], "quote", text=TEXTS[(i * 5) % len(TEXTS)] * 4)
         quote.article = dataclasses.replace(quote.article, quotes=[quote])  # type: ignore[attr-defined]
         quotes.append(quote)
-    pages = _rendered(graph, "quotes_month.md.j2", "quotes", quotes, years=lambda part: _by_year(part.items))
+    pages = _rendered("quotes_month.md.j2", "quotes", quotes, years=lambda part: _by_year(part.items))
     assert sum(page.count("\n### ") for page in pages) == count
     assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES or page.count("\n### ") == 1 for page in pages)
     assert len(pages) >= -(-count // QUOTE_PAGE_LIMIT)
