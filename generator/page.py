@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
+
+
+class Measuring:
+    """Whether the pipeline is reading to decide how a list is cut (see `measuring`)."""
+
+    now = False
+
+
+@contextmanager
+def measuring() -> Iterator[None]:
+    """Reads made inside decide how a list is cut into pages (generator/paginate.py).
+
+    Every page those reads decide reads them again when it is rendered (its
+    job's `basis`), so what the reads decide is known page by page: whoever
+    records the reads of the pipeline may leave out the ones made inside.
+    """
+    before, Measuring.now = Measuring.now, True
+    try:
+        yield
+    finally:
+        Measuring.now = before
 
 
 @dataclass(frozen=True)
@@ -27,6 +49,11 @@ class PageJob:
 
     path: str
     make: Callable[[], str]
+    basis: Callable[[], object] | None = None
+    """What decided this page's entries and links besides the order and dates of the corpus
+    (a list cut by an estimate of its entries' bytes): read again when the page is rendered."""
 
     def render(self) -> Page:
+        if self.basis is not None:
+            self.basis()
         return Page(self.path, self.make())

@@ -7,6 +7,7 @@ and how untrusted text is escaped so that it can only ever show as text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -15,7 +16,7 @@ import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import jinja2
 
@@ -26,7 +27,7 @@ from .link import (
     outlet_profile,
 )
 from .model import LANGUAGE_PATTERN
-from .page import Page, PageJob
+from .page import Page, PageJob, measuring
 from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
 from .paths import (
     HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder, tag_page,
@@ -429,8 +430,10 @@ class Renderer:
                limit: int | None = None, size: Size | None = None, frame: int = 0) -> Iterable[PageJob]:
         """The pages of each period, cut into parts decided before rendering (generator/paginate.py):
         by count, and by `size` (`entry_size` unless given) for the entries, `frame` for the names."""
-        for part in parts(periods, limit, size or entry_size, frame):
-            yield render(part)
+        for period in periods:
+            cut = functools.partial(parts, [period], limit, size or entry_size, frame)
+            for part in _measured(cut):
+                yield dataclasses.replace(render(part), basis=cut)
 
     def _actor_year(self, actor: ActorNode, year: Period) -> PageJob:
         entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
@@ -443,11 +446,14 @@ class Renderer:
         pages: list[Period] = []
         if len(event.articles) > COVERAGE_LIMIT:
             whole = Period("Coverage", coverage_page(event.path), list(event.articles))
-            pages = parts([whole], COVERAGE_LIMIT, _coverage_size(event), _names_size(event.title, 5))
+            cut = functools.partial(_coverage_parts, event, whole)
+            pages = _measured(cut)
             for part in pages:
-                yield self._page(part.path, "event_coverage.md.j2", event=event, node=event, period=part)
-        yield self._page(event.path, "event.md.j2", event=event, node=event,
-                         roles=_by_role(event), coverage_parts=pages)
+                yield dataclasses.replace(self._page(
+                    part.path, "event_coverage.md.j2", event=event, node=event, period=part), basis=cut)
+        yield dataclasses.replace(self._page(event.path, "event.md.j2", event=event, node=event,
+                                             roles=_by_role(event), coverage_parts=pages),
+                                  basis=cut if pages else None)
 
     def _index_pages(self, graph: Graph) -> Iterable[PageJob]:
         """The actor, event and article indexes, split by letter or month when long."""
@@ -459,12 +465,16 @@ class Renderer:
             letter.path, "actors_letter.md.j2", period=letter))
         months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
             if split(graph.events) else []
-        if not months and not fits(graph.events, entry_size):  # few events, but long: link months instead
-            months = _periods("events", graph.events, lambda e: e.event.date.start, "month")
-        yield self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
-                         latest=graph.events[-LIST_LIMIT:])
-        yield self._page(TIMELINE, "timeline.md.j2", months=[] if months else _by_month(graph.events),
-                         split=months)
+        basis = None
+        if not months:  # few events, but if long, the timeline links months instead of listing them
+            basis = functools.partial(fits, graph.events, entry_size)
+            if not _measured(basis):
+                months = _periods("events", graph.events, lambda e: e.event.date.start, "month")
+        for job in (self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
+                               latest=graph.events[-LIST_LIMIT:]),
+                    self._page(TIMELINE, "timeline.md.j2", months=[] if months else _by_month(graph.events),
+                               split=months)):
+            yield dataclasses.replace(job, basis=basis)
         yield from self._split(months, lambda month: self._page(
             month.path, "events_month.md.j2", period=month))
         months = _periods("articles", graph.articles, _published_day, "month") \
@@ -891,6 +901,22 @@ def entry_size(entry: Any) -> int:
     if isinstance(entry, ActorNode):
         return ENTRY_OVERHEAD + _link_size(entry) + sum(_text_size(alias) + 2 for alias in entry.actor.aliases)
     return ENTRY_OVERHEAD + _link_size(entry)
+
+
+Decided = TypeVar("Decided")
+
+
+def _measured(decide: Callable[[], Decided]) -> Decided:
+    """`decide()`, a cut of a list by the estimated bytes of its entries, its reads left out of
+    what the incremental layer records: each page the cut decides makes it again, read, as its
+    job's basis (`PageJob.basis`), so a change to an entry renders again only those pages."""
+    with measuring():
+        return decide()
+
+
+def _coverage_parts(event: EventNode, whole: Period) -> list[Period]:
+    """The pages of `event`'s coverage, with the event's title that they repeat."""
+    return parts([whole], COVERAGE_LIMIT, _coverage_size(event), _names_size(event.title, 5))
 
 
 def _coverage_size(event: EventNode) -> Size:

@@ -254,6 +254,26 @@ def test_a_summary_change_renders_only_the_pages_that_show_the_summary(tmp_path:
     assert len(linking) > 10 and len(rendered) < len(linking) / 2, (len(rendered), len(linking))
 
 
+def test_a_place_that_moves_where_lists_are_cut_builds_as_a_clean_build(tmp_path: Path) -> None:
+    """Lists are cut by an estimate of their entries' bytes, read outside any page; the pages
+    it decides read it again, so a long place (which a tag page does not show, but which its
+    estimate counts) renders the tag's pages again, cut anew, and only pages that read it."""
+    project = tmp_path / "project"
+    corpus.generate(project, 40, seed=9)
+    pipeline.build(project)
+    event = _files(project, "events")[0]
+    text = event.read_text(encoding="utf-8")
+    assert 'location: "' in text
+    event.write_text(text.replace('location: "', 'location: "' + "Far away " * 3000, 1), encoding="utf-8")
+    found = pipeline.touched(project)
+    assert found is not None and len(found) < len(_generated(project / "briefings")) / 4
+    expected = _clean_build(project, tmp_path / "clean")
+    pipeline.build(project)
+    got = _generated(project / "briefings")
+    assert sorted(name for name in expected.keys() | got.keys() if expected.get(name) != got.get(name)) == []
+    assert any(name.startswith("tags/") and name.endswith("-2.md") for name in got)
+
+
 def test_a_fresh_process_tells_what_a_change_touches_without_loading_the_corpus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,9 @@ Every curated model (an actor, an event, an article, an outlet, the briefing)
 is handed to the pipeline inside a `Watched` wrapper that notes each field
 read, as (file, field), into the set of whoever is reading: the page being
 rendered, or `Recorder.shared` for everything read outside a page (loading,
-linking, deciding which pages exist and how lists are split). A change to a
+linking, deciding which pages exist and how lists are split). Reads made to
+estimate how long a list's entries are (`page.measuring`) are left out: each
+page they decide reads them again when rendered (`PageJob.basis`). A change to a
 field in the shared set may change any page; a change to a field only pages
 read changes only those pages. An article's text is watched the same way,
 through its parsed text and linked body, as the field `TEXT` of its text file.
@@ -17,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ..link import Stand
+from ..page import Measuring
 
 ANY = "*"
 """The field noted for a read that is not a field (a method, say): the page then depends on
@@ -60,19 +63,22 @@ class Watched:
 
     def __getattr__(self, name: str) -> Any:
         if name in self._fields:
-            self._recorder.current.add((self._file, name))
+            if not Measuring.now:
+                self._recorder.current.add((self._file, name))
             return getattr(self._model, name)
         computed = getattr(type(self._model), name, None)
         if isinstance(computed, property) and computed.fget is not None:
             return computed.fget(self)  # its own reads of fields are recorded one by one
-        self._recorder.current.add((self._file, ANY))
+        if not Measuring.now:
+            self._recorder.current.add((self._file, ANY))
         return getattr(self._model, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(name)
 
     def __eq__(self, other: object) -> bool:
-        self._recorder.current.add((self._file, ANY))
+        if not Measuring.now:
+            self._recorder.current.add((self._file, ANY))
         return self._model == (other._model if isinstance(other, Watched) else other)
 
     __hash__ = object.__hash__
@@ -92,7 +98,8 @@ class WatchedText(Stand):
         self._recorder = recorder
 
     def _get(self) -> Any:
-        self._recorder.current.add(self._read)
+        if not Measuring.now:
+            self._recorder.current.add(self._read)
         return self._value._get() if isinstance(self._value, Stand) else self._value
 
     def _forget(self) -> None:
