@@ -53,6 +53,7 @@ import watchdog.observers
 from mkdocs.exceptions import Abort
 
 from generator import build as pipeline
+from generator import search
 from generator.cache import BuildCache
 from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
@@ -164,10 +165,45 @@ class _Counter(logging.Handler):
 _site = _SiteBuild()
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """An article's page in its own language (`<html lang>`), so Pagefind indexes it as such."""
+    return search.page_language(output, page.meta.get("language")) if page.meta else output
+
+
 def on_post_build(config: Any) -> None:
-    """Publish the site built aside (see _SiteBuild)."""
-    if _command != "serve":
-        _site.publish(config)
+    """Index the site for search, then publish it (see _SiteBuild).
+
+    `mkdocs build` indexes the folder it built aside before the swap, so a
+    published site always has its index. Under `serve`, Pagefind runs in the
+    background after each rebuild (a full index at 1,000 articles takes
+    seconds; the page reloads without waiting, and search follows shortly).
+    """
+    if _command == "serve":
+        _index_in_background(Path(config.site_dir))
+        return
+    try:
+        search.index(Path(config.site_dir))
+    except BriefingsError as error:
+        _site.end(config)
+        raise Abort(f"briefings: {error}; site/ holds the previous site") from None
+    _site.publish(config)
+
+
+_indexer: Any = None
+"""Under `serve`: the Pagefind process indexing the last rebuild, if any."""
+
+
+def _index_in_background(site: Path) -> None:
+    """Start indexing `site`, stopping the run for an older rebuild first."""
+    global _indexer
+    if _indexer is not None and _indexer.poll() is None:
+        _indexer.terminate()
+        _indexer.wait()
+    try:
+        _indexer = search.start(site)
+    except (BriefingsError, OSError) as error:
+        _indexer = None
+        click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
 
 
 def on_build_error(error: Exception) -> None:
