@@ -42,6 +42,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -174,36 +175,50 @@ def on_post_build(config: Any) -> None:
     """Index the site for search, then publish it (see _SiteBuild).
 
     `mkdocs build` indexes the folder it built aside before the swap, so a
-    published site always has its index. Under `serve`, Pagefind runs in the
-    background after each rebuild (a full index at 1,000 articles takes
-    seconds; the page reloads without waiting, and search follows shortly).
+    published site always has its index. Under `serve`, the index is brought
+    up to date in the background after each rebuild (the page reloads
+    without waiting, and search follows shortly).
     """
     if _command == "serve":
-        _index_in_background(Path(config.site_dir))
+        _indexer.request(Path(config.site_dir))
         return
     try:
-        search.index(Path(config.site_dir))
+        search.index_site(Path(config.site_dir))
     except BriefingsError as error:
         _site.end(config)
         raise Abort(f"briefings: {error}; site/ holds the previous site") from None
     _site.publish(config)
 
 
-_indexer: Any = None
-"""Under `serve`: the Pagefind process indexing the last rebuild, if any."""
+class _Indexer:
+    """Under `serve`: one thread indexing the last rebuilt site; requests made meanwhile
+    are folded into one run after the current one."""
+
+    def __init__(self) -> None:
+        self.pending: Path | None = None
+        self.guard = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def request(self, site: Path) -> None:
+        with self.guard:
+            self.pending = site
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="briefings-search", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.guard:
+                site, self.pending = self.pending, None
+                if site is None:
+                    return
+            try:
+                search.index_site(site)
+            except (BriefingsError, OSError) as error:
+                click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
 
 
-def _index_in_background(site: Path) -> None:
-    """Start indexing `site`, stopping the run for an older rebuild first."""
-    global _indexer
-    if _indexer is not None and _indexer.poll() is None:
-        _indexer.terminate()
-        _indexer.wait()
-    try:
-        _indexer = search.start(site)
-    except (BriefingsError, OSError) as error:
-        _indexer = None
-        click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
+_indexer = _Indexer()
 
 
 def on_build_error(error: Exception) -> None:

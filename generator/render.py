@@ -632,7 +632,7 @@ def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: boo
     )
 
 
-_UNINDEXED = "data-search-exclude data-pagefind-ignore"
+_UNINDEXED = 'data-search-exclude data-pagefind-ignore="all"'
 """Attributes that keep an element out of both search indexes (Material's and Pagefind's)."""
 
 
@@ -643,7 +643,7 @@ def _quoted_paragraph(page_path: str, quote: QuoteNode, indexed: bool = True) ->
     article prints them and on their quotes page.
     """
     attributes = " ".join(filter(None, [_quote_language(page_path, quote.article),
-                                        "" if indexed else "data-pagefind-ignore"]))
+                                        "" if indexed else 'data-pagefind-ignore="all"']))
     marked = f"\n> {{: {attributes} }}" if attributes else ""
     return Markdown(f"> “{md(quote.text)}”{marked}")
 

@@ -1,12 +1,21 @@
-"""Full-text search: Pagefind indexes the built site into its `pagefind/` folder.
+"""Full-text search: Pagefind indexes the built site into `pagefind/`, in partitions.
 
 The pages say what to index (overrides/main.html marks each page's own text
 with `data-pagefind-body` and its kind; the generator marks link lists,
 tables and credits `data-pagefind-ignore`, and gives an actor's name and
-aliases the highest weight), so indexing is one run of the Pagefind binary
-that the `pagefind-bin` wheel installs: no network, no Node.js. Pagefind
-splits the index by each page's `<html lang>` (see `page_language`) and into
-small chunks, so a search downloads only what its words need.
+aliases the highest weight), so indexing is runs of the Pagefind binary that
+the `pagefind-bin` wheel installs: no network, no Node.js. Pagefind splits
+each index by the pages' `<html lang>` (see `page_language`) and into small
+chunks, so a search downloads only what its words need.
+
+Partitions keep re-indexing cheap: every page belongs to one of
+`partition_count(pages)` partitions, chosen by a hash of its path alone, and
+each partition is its own Pagefind index in `pagefind/<xx>/`. After a change,
+`index_site(site, changed)` re-indexes only the partitions that hold the
+changed pages; the search box (briefings/assets/search.js) merges every
+partition listed in `pagefind/partitions.json` at search time. A partition's
+files depend only on its pages, so an index brought up to date this way is
+byte for byte the index of a clean build.
 
 The MkDocs hook (generator/hooks.py) indexes every build before it is
 published; `briefings index-search SITE` indexes a site built otherwise
@@ -15,40 +24,178 @@ published; `briefings index-search SITE` indexes a site built otherwise
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BriefingsError
 
 BUNDLE = "pagefind"
-"""The folder of the site that holds the index and Pagefind's search script."""
+"""The folder of the site that holds the partitions' indexes and the manifest."""
+MANIFEST = "partitions.json"
+"""In BUNDLE: which partitions exist and the pages of each per language (read by the search box)."""
+PAGES_PER_PARTITION = 1500
+"""Site pages per partition, at most on average: re-indexing one takes a few seconds."""
+_MARK = b"data-pagefind-body"
+_LEFT_OUT = {"404.html"}
+"""Pages never indexed: the not-found page is no answer to a search."""
 
 
-def command(site: Path) -> list[str]:
-    """The Pagefind command line that indexes `site` into `site/pagefind/`."""
+@dataclass(frozen=True)
+class Indexed:
+    """What one `index_site` call did."""
+
+    partitions: int
+    """How many partitions the site has now."""
+    reindexed: tuple[str, ...]
+    """The partitions indexed again (folder names in BUNDLE), sorted."""
+    pages: int
+    """How many pages those partitions hold now."""
+
+
+def partition_count(pages: int) -> int:
+    """How many partitions a site of `pages` HTML pages gets: a power of two, so that it
+    changes (and everything is re-indexed) only when the site doubles or halves."""
+    count = 1
+    while pages > count * PAGES_PER_PARTITION and count < 256:
+        count *= 2
+    return count
+
+
+def partition_of(page: str, count: int) -> str:
+    """The partition (its folder name) of the page at site-relative path `page`."""
+    digest = hashlib.sha1(page.encode("utf-8")).digest()
+    return f"{int.from_bytes(digest[:4], 'big') % count:02x}"
+
+
+def index_site(site_dir: Path, changed: Iterable[str] | None = None) -> Indexed:
+    """Bring the search index of the built site in `site_dir` up to date.
+
+    `changed` lists the site-relative paths (POSIX, e.g. "articles/x/index.html")
+    of the HTML pages written, rewritten or deleted since the index was last
+    brought up to date; None (or no index yet, or a site grown or shrunk past a
+    partition boundary) indexes everything. Only the partitions holding a
+    changed page are indexed again; the result is what indexing the whole site
+    gives. Raises BriefingsError saying why the site could not be indexed.
+    """
+    if not site_dir.is_dir():
+        raise BriefingsError(f"search: {site_dir} is not a built site")
+    pages = _html_pages(site_dir)
+    count = partition_count(len(pages))
+    bundle = site_dir / BUNDLE
+    previous = _read_manifest(bundle)
+    if changed is None or previous is None or previous["count"] != count:
+        shutil.rmtree(bundle, ignore_errors=True)
+        wanted = {partition_of(page, count) for page in pages}
+        languages: dict[str, dict[str, int]] = {}
+    else:
+        wanted = {partition_of(page, count) for page in changed if page.endswith(".html")}
+        languages = {name: dict(pages) for name, pages in previous["partitions"]}
+    members: dict[str, list[str]] = {name: [] for name in wanted}
+    for page in pages:
+        name = partition_of(page, count)
+        if name in members:
+            members[name].append(page)
+    indexed = 0
+    for name in sorted(members):
+        found = _index_partition(site_dir, members[name], bundle / name)
+        indexed += found[1]
+        if found[0]:
+            languages[name] = found[0]
+        else:
+            languages.pop(name, None)
+    _write_manifest(bundle, count, languages)
+    return Indexed(count, tuple(sorted(members)), indexed)
+
+
+def _html_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the site (site-relative POSIX paths, sorted), the bundle left out."""
+    pages = []
+    for folder, folders, files in os.walk(site_dir):
+        folders[:] = sorted(f for f in folders if f != BUNDLE and not f.startswith("."))
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        pages.extend(prefix + name for name in sorted(files) if name.endswith(".html"))
+    return [page for page in pages if page not in _LEFT_OUT]
+
+
+def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[dict[str, int], int]:
+    """Index the pages of one partition that mark a body into `output` (emptied first).
+
+    Pagefind indexes a folder: the partition's pages are hard-linked (or
+    copied) into a scratch folder inside the site, under their own paths, so
+    their URLs are the site's. Returns (pages indexed per language, pages indexed).
+    """
+    shutil.rmtree(output, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir))
+    try:
+        linked = 0
+        for page in pages:
+            source = site_dir / page
+            with source.open("rb") as file:
+                if _MARK not in file.read():
+                    continue
+            target = scratch / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            linked += 1
+        if not linked:
+            return {}, 0
+        _run(command(scratch, output), site_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {language: entry["languages"][language]["page_count"]
+            for language in sorted(entry["languages"])}, linked
+
+
+def command(site: Path, output: Path) -> list[str]:
+    """The Pagefind command line that indexes the pages in `site` into the folder `output`."""
     try:
         from pagefind_bin import get_executable
     except ImportError:
         raise BriefingsError("search: Pagefind is not installed (pip install pagefind-bin, "
                              "or `make site`, which installs requirements.txt)") from None
-    return [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE, "--quiet"]
+    return [str(get_executable()), "--site", str(site), "--output-path", str(output), "--silent"]
 
 
-def index(site: Path) -> None:
-    """Index the built site in `site` for search, or raise BriefingsError saying why not."""
-    if not site.is_dir():
-        raise BriefingsError(f"search: {site} is not a built site")
-    result = subprocess.run(command(site), capture_output=True, text=True)
+def _run(arguments: list[str], site_dir: Path) -> None:
+    result = subprocess.run(arguments, capture_output=True, text=True)
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
-        raise BriefingsError(f"search: Pagefind could not index {site}: "
+        raise BriefingsError(f"search: Pagefind could not index {site_dir}: "
                              + (said[-1] if said else f"exit status {result.returncode}"))
 
 
-def start(site: Path) -> subprocess.Popen[bytes]:
-    """Index `site` in the background (the live preview): returns the running Pagefind."""
-    return subprocess.Popen(command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _read_manifest(bundle: Path) -> dict | None:
+    try:
+        manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("count"), int):
+        return None
+    return manifest
+
+
+def _write_manifest(bundle: Path, count: int, languages: dict[str, dict[str, int]]) -> None:
+    """`{"count": K, "partitions": [["00", {"en": pages, ...}], ...]}`, sorted: the same for the same index.
+
+    The search box merges every partition's every language, and picks the
+    primary one as Pagefind does (the page's language, else the largest).
+    """
+    bundle.mkdir(parents=True, exist_ok=True)
+    manifest = {"count": count, "partitions": [[name, languages[name]] for name in sorted(languages)]}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

@@ -2,9 +2,9 @@
 // site, written by generator/search.py). The box and its results keep the theme's classes,
 // so they look like the rest of the site in light and dark mode and on a phone.
 //
-// - Pagefind keeps one index per page language (<html lang>): the index of the page's own
-//   language is searched with every other one merged in, so an English page finds Korean
-//   and Arabic articles too.
+// - Pagefind keeps one index per page language (<html lang>) in each partition of the site:
+//   the index of the page's own language is searched with every other one merged in, so an
+//   English page finds Korean and Arabic articles too.
 // - A result says what it is (article, quote, event, actor...) and links to the paragraph
 //   or heading where most of the matching words are (`#p3`), not just to the page.
 // - `/`, `s` or `f` opens the search, Escape closes it, arrows move through the results.
@@ -40,26 +40,34 @@
     }
   }
 
-  // The index Pagefind would pick for a page language: exact, then its primary subtag, then the largest.
+  // The index Pagefind picks for a page language: exact, then its primary subtag, then the largest.
   function chosen(languages, wanted) {
     if (languages[wanted]) return wanted;
     if (languages[wanted.split("-")[0]]) return wanted.split("-")[0];
-    return Object.keys(languages).sort(function (a, b) {
-      return languages[b].page_count - languages[a].page_count;
-    })[0];
+    return Object.keys(languages).sort(function (a, b) { return languages[b] - languages[a]; })[0];
   }
 
+  // The index is split into partitions (pagefind/<xx>/, listed in pagefind/partitions.json
+  // with their pages per language, see generator/search.py): the first one's script runs the
+  // search, and every other partition and language is merged into it.
   async function start() {
-    var pagefind = await import(new URL("pagefind.js", bundle).href);
-    var entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
-    await pagefind.options({ basePath: bundle.pathname, excerptLength: 24 });
+    var manifest = await (await fetch(new URL("partitions.json", bundle))).json();
+    var parts = manifest.partitions;
+    var first = new URL(parts[0][0] + "/", bundle);
+    var pagefind = await import(new URL("pagefind.js", first).href);
+    await pagefind.options({ basePath: first.pathname, excerptLength: 24 });
     await pagefind.init();
-    var primary = chosen(entry.languages, (document.documentElement.lang || "unknown").toLowerCase());
-    // Pagefind skips a merge of the path it already searches: the other languages of the
-    // same bundle are merged through its full address.
-    for (var language of Object.keys(entry.languages)) {
-      if (language !== primary) await pagefind.mergeIndex(bundle.href, { language: language });
-    }
+    var primary = chosen(parts[0][1], (document.documentElement.lang || "unknown").toLowerCase());
+    var merges = [];
+    parts.forEach(function (part, at) {
+      // Pagefind skips a merge of the path it already searches: the primary partition's
+      // other languages are merged through its full address.
+      var where = new URL(part[0] + "/", bundle).href;
+      Object.keys(part[1]).forEach(function (language) {
+        if (at > 0 || language !== primary) merges.push(pagefind.mergeIndex(where, { language: language }));
+      });
+    });
+    await Promise.all(merges);
     return pagefind;
   }
 
@@ -149,6 +157,8 @@
     if (ticket !== asked) return;
     meta.textContent = count(found.results.length);
     list.replaceChildren.apply(list, shown.map(item));
+    // What the results shown answer (a reader's script or a test can wait for it).
+    list.parentElement.setAttribute("data-answered", query);
   }
 
   function open(state) {
@@ -157,19 +167,20 @@
       toggle.dispatchEvent(new Event("change"));
     }
     if (state) {
-      focus(10);
+      focus();
       load();
     } else {
       input.blur();
     }
   }
 
-  // Focus the box, trying again over a few frames while the theme shows the search.
-  function focus(tries) {
+  // Focus the box. While the theme fades the search in, the box cannot take the focus yet:
+  // try again on each frame until it has it, unless the search closed or the reader put
+  // the focus somewhere else meanwhile.
+  function focus() {
     input.focus();
-    if (document.activeElement !== input && tries > 0) {
-      requestAnimationFrame(function () { focus(tries - 1); });
-    }
+    var elsewhere = document.activeElement && document.activeElement !== document.body;
+    if (document.activeElement !== input && toggle.checked && !elsewhere) requestAnimationFrame(focus);
   }
 
   function links() {
@@ -187,7 +198,7 @@
 
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
-      focus(10);
+      focus();
       load();
     }
   });
