@@ -154,9 +154,19 @@ def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[di
         _run(command(scratch, output), site_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {language: entry["languages"][language]["page_count"]
-            for language in sorted(entry["languages"])}, linked
+    return _sort_entry(output / "pagefind-entry.json"), linked
+
+
+def _sort_entry(path: Path) -> dict[str, int]:
+    """Rewrite Pagefind's entry file with its languages in order; return their page counts.
+
+    Pagefind 1.5.2 lists the languages of `pagefind-entry.json` in a different
+    order from run to run; sorted, the file is the same for the same pages.
+    """
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+    return {language: entry["languages"][language]["page_count"] for language in sorted(entry["languages"])}
 
 
 def command(site: Path, output: Path) -> list[str]:
