@@ -41,7 +41,7 @@ BUNDLE = "pagefind"
 """The folder of the site that holds the partitions' indexes and the manifest."""
 MANIFEST = "partitions.json"
 """In BUNDLE: which partitions exist and the pages of each per language (read by the search box)."""
-PAGES_PER_PARTITION = 1500
+PAGES_PER_PARTITION = 1000
 """Site pages per partition, at most on average: re-indexing one takes a few seconds."""
 _MARK = b"data-pagefind-body"
 _LEFT_OUT = {"404.html"}
@@ -129,32 +129,29 @@ def _html_pages(site_dir: Path) -> list[str]:
 def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[dict[str, int], int]:
     """Index the pages of one partition that mark a body into `output` (emptied first).
 
-    Pagefind indexes a folder: the partition's pages are hard-linked (or
-    copied) into a scratch folder inside the site, under their own paths, so
+    Pagefind is given the site and a glob naming exactly those pages, in a
+    configuration file (a command line argument is limited to 128 KB), so
     their URLs are the site's. Returns (pages indexed per language, pages indexed).
     """
     shutil.rmtree(output, ignore_errors=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir))
-    try:
-        linked = 0
-        for page in pages:
-            source = site_dir / page
-            with source.open("rb") as file:
-                if _MARK not in file.read():
-                    continue
-            target = scratch / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
-            linked += 1
-        if not linked:
-            return {}, 0
-        _run(command(scratch, output), site_dir)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return _sort_entry(output / "pagefind-entry.json"), linked
+    indexed = [page for page in pages if _MARK in (site_dir / page).read_bytes()]
+    if not indexed:
+        return {}, 0
+    with tempfile.TemporaryDirectory(prefix="briefings-search-") as folder:
+        settings = {"site": str(site_dir.resolve()), "output_path": str(output.resolve()), "silent": True,
+                    "glob": "{" + ",".join(map(_glob_of, indexed)) + "}"}
+        Path(folder, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        _run([_executable()], Path(folder), site_dir)
+    return _sort_entry(output / "pagefind-entry.json"), len(indexed)
+
+
+_GLOB_SAFE = re.compile(r"[\w./ -]")
+
+
+def _glob_of(page: str) -> str:
+    """A glob matching the path `page`: characters a glob could read otherwise match any one
+    character (`?`): Pagefind's glob parser accepts no escape for some of them."""
+    return "".join(c if _GLOB_SAFE.fullmatch(c) else "?" for c in page)
 
 
 def _sort_entry(path: Path) -> dict[str, int]:
@@ -169,18 +166,18 @@ def _sort_entry(path: Path) -> dict[str, int]:
     return {language: entry["languages"][language]["page_count"] for language in sorted(entry["languages"])}
 
 
-def command(site: Path, output: Path) -> list[str]:
-    """The Pagefind command line that indexes the pages in `site` into the folder `output`."""
+def _executable() -> str:
+    """The Pagefind binary of the `pagefind-bin` wheel."""
     try:
         from pagefind_bin import get_executable
     except ImportError:
         raise BriefingsError("search: Pagefind is not installed (pip install pagefind-bin, "
                              "or `make site`, which installs requirements.txt)") from None
-    return [str(get_executable()), "--site", str(site), "--output-path", str(output), "--silent"]
+    return str(get_executable())
 
 
-def _run(arguments: list[str], site_dir: Path) -> None:
-    result = subprocess.run(arguments, capture_output=True, text=True)
+def _run(arguments: list[str], folder: Path, site_dir: Path) -> None:
+    result = subprocess.run(arguments, cwd=folder, capture_output=True, text=True)
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
         raise BriefingsError(f"search: Pagefind could not index {site_dir}: "

@@ -246,6 +246,8 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     assert row["mkdocs_s"] and row["mkdocs_ms_per_page"] and row["index_mb"]
     assert 0 < row["html_kb_mean"] <= row["html_kb_max"]
     assert row["search_s"] is not None and row["search_s"] > 0
+    assert row["index_s"] > 0 and row["reindex_s"] > 0 and row["first_query_kb"] > 0
+    assert any("re-index after one article" in note for note in row["notes"])
     assert row["preview_s"] is not None and row["preview_s"] > 0
     assert not [note for note in row["notes"] if "n/a" in note]
 

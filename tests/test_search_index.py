@@ -119,3 +119,13 @@ def test_a_site_that_outgrows_its_partitions_is_indexed_whole(tmp_path: Path, sm
 def test_no_built_site_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(BriefingsError, match=r"^search: .*missing is not a built site$"):
         search.index_site(tmp_path / "missing")
+
+
+def test_pages_whose_paths_a_glob_would_misread_are_indexed_once(tmp_path: Path) -> None:
+    odd = ["tags/a,b [x]{1}(2)/index.html", "tags/q?*!$<>:\\/index.html", "tags/한국 말/index.html"]
+    for number, path in enumerate(odd):
+        (tmp_path / path).parent.mkdir(parents=True)
+        (tmp_path / path).write_text(page("en", f"Tag {number}", f"word{number}"), encoding="utf-8")
+    assert search.index_site(tmp_path).pages == 3
+    manifest = json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
+    assert manifest["partitions"] == [["00", {"en": 3}]]

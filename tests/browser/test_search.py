@@ -182,3 +182,27 @@ def test_search_on_a_phone_in_light_and_dark_fetches_nothing_from_elsewhere(
     assert [url for url in requested if not url.startswith(site_url)] == []
     assert any("/pagefind/" in url for url in requested)
     assert console.errors == []
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed briefing built by Zensical, indexed as `briefings index-search` does, served."""
+    from generator.search import index_site
+    from tests.test_pages_site import seed_copy
+    from tests.test_zensical import zensical_build
+
+    site = zensical_build(seed_copy(tmp_path_factory.mktemp("zensical-search")))
+    index_site(site)
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", ["김정은", "Kim Jong-un"], ids=["korean", "alias"])
+def test_the_zensical_site_is_searched_the_same_way(
+    page: Page, console: Console, zensical_url: str, seed: Seed, name: str
+) -> None:
+    kind, found, _ = first_result(page, zensical_url, name)
+    assert (kind, found) == ("actor", seed.actor_path)
+    follow_first(page)
+    assert heading(page) == seed.actor_name
+    assert console.errors == []
