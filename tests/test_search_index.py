@@ -129,3 +129,20 @@ def test_pages_whose_paths_a_glob_would_misread_are_indexed_once(tmp_path: Path)
     assert search.index_site(tmp_path).pages == 3
     manifest = json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
     assert manifest["partitions"] == [["00", {"en": 3}]]
+
+
+def test_a_page_rewritten_only_where_search_does_not_look_is_not_reindexed(
+        tmp_path: Path, small_partitions: None) -> None:
+    write_site(tmp_path)
+    search.index_site(tmp_path)
+    before = files_of(tmp_path / "pagefind")
+    path = "articles/a-001/index.html"
+    html = (tmp_path / path).read_text(encoding="utf-8")
+    links = '<div data-pagefind-ignore="all"><ul><li><a href="../x/">a new article</a></li></ul></div>'
+    rewritten = html.replace("menu words", "other menu").replace("</p></div>", f"</p>{links}</div>")
+    (tmp_path / path).write_text(rewritten, encoding="utf-8")
+    assert search.index_site(tmp_path, {path}).reindexed == ()
+    assert files_of(tmp_path / "pagefind") == before
+
+    (tmp_path / path).write_text(rewritten.replace("number1<", "number1 renamed<"), encoding="utf-8")
+    assert search.index_site(tmp_path, {path}).reindexed == (search.partition_of(path, 4),)

@@ -55,7 +55,8 @@
     var parts = manifest.partitions;
     var first = new URL(parts[0][0] + "/", bundle);
     var pagefind = await import(new URL("pagefind.js", first).href);
-    await pagefind.options({ basePath: first.pathname, excerptLength: 24 });
+    // No web worker: the search runs on the page, sparing the download of a second script.
+    await pagefind.options({ basePath: first.pathname, excerptLength: 24, noWorker: true });
     await pagefind.init();
     var primary = chosen(parts[0][1], (document.documentElement.lang || "unknown").toLowerCase());
     var merges = [];
