@@ -177,7 +177,8 @@ def on_post_build(config: Any) -> None:
     `mkdocs build` indexes the folder it built aside before the swap, so a
     published site always has its index. Under `serve`, the index is brought
     up to date in the background after each rebuild (the page reloads
-    without waiting, and search follows shortly).
+    without waiting, and search follows shortly): only the partitions whose
+    pages' indexed text changed are indexed again.
     """
     if _command == "serve":
         _indexer.request(Path(config.site_dir))
@@ -213,7 +214,7 @@ class _Indexer:
                 if site is None:
                     return
             try:
-                search.index_site(site)
+                search.refresh_site(site)
             except (BriefingsError, OSError) as error:
                 click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
 

@@ -146,3 +146,19 @@ def test_a_page_rewritten_only_where_search_does_not_look_is_not_reindexed(
 
     (tmp_path / path).write_text(rewritten.replace("number1<", "number1 renamed<"), encoding="utf-8")
     assert search.index_site(tmp_path, {path}).reindexed == (search.partition_of(path, 4),)
+
+
+def test_refreshing_without_a_list_of_changes_finds_them(tmp_path: Path, small_partitions: None) -> None:
+    site = tmp_path / "site"
+    write_site(site)
+    search.index_site(site)
+    edited, removed = "articles/a-002/index.html", "articles/a-005/index.html"
+    (site / edited).write_text(page("en", "Article 2", "a new harbour"), encoding="utf-8")
+    (site / removed).unlink()
+    done = search.refresh_site(site)
+    assert set(done.reindexed) == {search.partition_of(p, 4) for p in (edited, removed)}
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(clean)
+    assert files_of(site / "pagefind") == files_of(clean / "pagefind")
+    assert search.refresh_site(site).reindexed == ()
