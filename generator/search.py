@@ -24,6 +24,7 @@ published; `briefings index-search SITE` indexes a site built otherwise
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -43,10 +44,10 @@ MANIFEST = "partitions.json"
 """In BUNDLE: which partitions exist and the pages of each per language (read by the search box)."""
 DIGESTS = "digests.json"
 """In each partition: a digest of each indexed page's indexed text (see `_digest`)."""
-PAGES_PER_PARTITION = 3000
-"""Site pages per partition, at most on average. Fewer partitions make a search download
-less (it loads a piece of every partition's index for each word); smaller ones make
-re-indexing one cheaper. At 10,000 articles (22,000 pages): 8 partitions."""
+PAGES_PER_PARTITION = 2500
+"""Indexed pages per partition, at most on average. Fewer partitions make a search
+download less (it loads a piece of every partition's index for each word); smaller
+ones make re-indexing one cheaper. At 10,000 articles (17,000 indexed pages): 8."""
 _MARK = b"data-pagefind-body"
 _LEFT_OUT = {"404.html"}
 """Pages never indexed: the not-found page is no answer to a search."""
@@ -65,7 +66,7 @@ class Indexed:
 
 
 def partition_count(pages: int) -> int:
-    """How many partitions a site of `pages` HTML pages gets: a power of two, so that it
+    """How many partitions a site of `pages` indexed pages gets: a power of two, so that it
     changes (and everything is re-indexed) only when the site doubles or halves."""
     count = 1
     while pages > count * PAGES_PER_PARTITION and count < 256:
@@ -84,77 +85,91 @@ def index_site(site_dir: Path, changed: Iterable[str] | None = None) -> Indexed:
 
     `changed` lists the site-relative paths (POSIX, e.g. "articles/x/index.html")
     of the HTML pages written, rewritten or deleted since the index was last
-    brought up to date; None (or no index yet, or a site grown or shrunk past a
-    partition boundary) indexes everything. Only the partitions holding a
-    changed page are indexed again; the result is what indexing the whole site
-    gives. Raises BriefingsError saying why the site could not be indexed.
+    brought up to date; None (or no index yet) indexes everything. Only the
+    partitions where a changed page's indexed text differs from what was
+    indexed are indexed again, and the site is not walked: the cost follows
+    the partitions, not the site. If the number of indexed pages crosses a
+    partition boundary, everything is indexed. The result is byte for byte
+    what indexing the whole site gives. Raises BriefingsError saying why the
+    site could not be indexed.
     """
     if not site_dir.is_dir():
         raise BriefingsError(f"search: {site_dir} is not a built site")
-    pages = _html_pages(site_dir)
-    count = partition_count(len(pages))
     bundle = site_dir / BUNDLE
     previous = _read_manifest(bundle)
-    if changed is None or previous is None or previous["count"] != count:
-        shutil.rmtree(bundle, ignore_errors=True)
-        wanted = {partition_of(page, count) for page in pages}
-        languages: dict[str, dict[str, int]] = {}
-    else:
-        wanted = _stale(site_dir, bundle, changed, count)
-        languages = {name: dict(pages) for name, pages in previous["partitions"]}
-    members: dict[str, list[str]] = {name: [] for name in wanted}
-    for page in pages:
-        name = partition_of(page, count)
-        if name in members:
-            members[name].append(page)
-    indexed = 0
-    for name in sorted(members):
-        found = _index_partition(site_dir, members[name], bundle / name)
-        indexed += found[1]
-        if found[0]:
-            languages[name] = found[0]
-        else:
-            languages.pop(name, None)
-    _write_manifest(bundle, count, languages)
-    return Indexed(count, tuple(sorted(members)), indexed)
+    known = _known_digests(bundle, previous) if changed is not None and previous else None
+    if known is None:
+        return _index_all(site_dir)
+    now = {page: _digest(site_dir / page) for page in set(changed)
+           if page.endswith(".html") and page not in _LEFT_OUT}
+    indexed = {page for part in known.values() for page in part}
+    indexed = (indexed - set(now)) | {page for page, digest in now.items() if digest is not None}
+    count = partition_count(len(indexed))
+    if count != previous["count"]:
+        return _index_all(site_dir)
+    stale = {partition_of(page, count) for page, digest in now.items()
+             if digest != known.get(partition_of(page, count), {}).get(page)}
+    languages = {name: dict(counts) for name, counts in previous["partitions"]}
+    members = {name: sorted(page for page in indexed if partition_of(page, count) == name) for name in stale}
+    return _index_partitions(site_dir, count, members, languages)
 
 
 def refresh_site(site_dir: Path) -> Indexed:
     """Bring the search index of `site_dir` up to date without being told what changed.
 
-    Every page's indexed text is compared with what was indexed (a few
-    seconds of reading at 10,000 articles); only the partitions that differ
-    are indexed again. For `briefings serve`, whose rebuilds rewrite every page.
+    Every page's indexed text is compared with what was indexed (seconds of
+    reading at 10,000 articles); only the partitions that differ are indexed
+    again. For `briefings serve`, whose rebuilds rewrite every page.
     """
-    known: set[str] = set()
-    for digests in sorted((site_dir / BUNDLE).glob(f"*/{DIGESTS}")):
+    bundle = site_dir / BUNDLE
+    known = _known_digests(bundle, _read_manifest(bundle)) if site_dir.is_dir() else None
+    if known is None:
+        return index_site(site_dir)
+    pages = {page for part in known.values() for page in part}
+    return index_site(site_dir, pages.union(_html_pages(site_dir)))
+
+
+def _index_all(site_dir: Path) -> Indexed:
+    """Index every page of the site, partitions chosen afresh."""
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+    indexed = [page for page in _html_pages(site_dir) if _MARK in (site_dir / page).read_bytes()]
+    count = partition_count(len(indexed))
+    members: dict[str, list[str]] = {}
+    for page in indexed:
+        members.setdefault(partition_of(page, count), []).append(page)
+    return _index_partitions(site_dir, count, members, {})
+
+
+def _index_partitions(site_dir: Path, count: int, members: dict[str, list[str]],
+                      languages: dict[str, dict[str, int]]) -> Indexed:
+    """Index each partition of `members` from its pages, then write the manifest."""
+    bundle = site_dir / BUNDLE
+    pages = 0
+    for name in sorted(members):
+        found, indexed = _index_partition(site_dir, members[name], bundle / name)
+        pages += indexed
+        if found:
+            languages[name] = found
+        else:
+            languages.pop(name, None)
+    _write_manifest(bundle, count, languages)
+    return Indexed(count, tuple(sorted(members)), pages)
+
+
+def _known_digests(bundle: Path, manifest: dict | None) -> dict[str, dict[str, str]] | None:
+    """Each listed partition's digests of its pages, or None if any cannot be read."""
+    if manifest is None:
+        return None
+    known = {}
+    for name, _ in manifest["partitions"]:
         try:
-            known.update(json.loads(digests.read_text(encoding="utf-8")))
+            digests = json.loads((bundle / name / DIGESTS).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return index_site(site_dir)
-    return index_site(site_dir, known.union(_html_pages(site_dir)) if site_dir.is_dir() else None)
-
-
-def _stale(site_dir: Path, bundle: Path, changed: Iterable[str], count: int) -> set[str]:
-    """The partitions where a changed page's indexed text differs from what was indexed.
-
-    A page rewritten only outside its indexed text (an actor page whose list
-    of latest articles grew: the list is `data-pagefind-ignore`) leaves its
-    partition as it is; an added, removed or edited indexed page does not.
-    """
-    by_partition: dict[str, list[str]] = {}
-    for page in changed:
-        if page.endswith(".html") and page not in _LEFT_OUT:
-            by_partition.setdefault(partition_of(page, count), []).append(page)
-    stale = set()
-    for name, pages in by_partition.items():
-        try:
-            indexed = json.loads((bundle / name / DIGESTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            indexed = {}
-        if any(_digest(site_dir / page) != indexed.get(page) for page in pages):
-            stale.add(name)
-    return stale
+            return None
+        if not isinstance(digests, dict):
+            return None
+        known[name] = digests
+    return known
 
 
 def _digest(path: Path) -> str | None:
@@ -231,20 +246,53 @@ def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[di
     configuration file (a command line argument is limited to 128 KB), so
     their URLs are the site's. Returns (pages indexed per language, pages indexed).
     """
-    shutil.rmtree(output, ignore_errors=True)
     digests = {page: _digest(site_dir / page) for page in pages}
     indexed = [page for page in pages if digests[page] is not None]
     if not indexed:
+        shutil.rmtree(output, ignore_errors=True)
         return {}, 0
+    (output / DIGESTS).unlink(missing_ok=True)  # not up to date until the end
     with tempfile.TemporaryDirectory(prefix="briefings-search-") as folder:
         settings = {"site": str(site_dir.resolve()), "output_path": str(output.resolve()), "silent": True,
                     "glob": "{" + ",".join(map(_glob_of, indexed)) + "}"}
         Path(folder, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
         _run([_executable()], Path(folder), site_dir)
+    languages = _sort_entry(output / "pagefind-entry.json")
+    _prune(output)
     kept = {page: digests[page] for page in indexed}
     (output / DIGESTS).write_text(json.dumps(kept, sort_keys=True, separators=(",", ":")) + "\n",
                                   encoding="utf-8")
-    return _sort_entry(output / "pagefind-entry.json"), len(indexed)
+    return languages, len(indexed)
+
+
+def _prune(output: Path) -> None:
+    """Remove the files of an earlier index that the new one in `output` does not use.
+
+    Pagefind writes into a folder that holds an index already, keeping the
+    files whose name (a hash of their content) it would write again: an
+    unchanged page's fragment stays, and a partition with one changed page
+    costs a few writes instead of removing and writing thousands of files.
+    What it no longer uses is left behind: the files that the entry file and
+    the metadata it names (gzipped; they list every fragment and index chunk
+    by name) do not name. The result is the folder a clean run writes.
+    """
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    used = {"pagefind-entry.json", DIGESTS, "wasm.unknown.pagefind"}
+    names = b""
+    for language in entry["languages"].values():
+        meta = f"pagefind.{language['hash']}.pf_meta"
+        used.add(meta)
+        if language.get("wasm"):
+            used.add(f"wasm.{language['wasm']}.pagefind")
+        names += gzip.decompress((output / meta).read_bytes())
+    for path in sorted(output.iterdir()):
+        if path.is_file() and (path.name.startswith("pagefind.") and path.name.endswith(".pf_meta")
+                               or path.name.startswith("wasm.")) and path.name not in used:
+            path.unlink()
+    for folder in ("fragment", "index"):
+        for path in sorted((output / folder).glob("*")) if (output / folder).is_dir() else []:
+            if path.stem.encode("utf-8") not in names:
+                path.unlink()
 
 
 _GLOB_SAFE = re.compile(r"[\w./ -]")

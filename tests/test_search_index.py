@@ -61,7 +61,7 @@ def test_every_partition_and_language_is_listed_and_list_and_404_pages_are_left_
         tmp_path: Path, small_partitions: None) -> None:
     write_site(tmp_path)
     done = search.index_site(tmp_path)
-    assert done.partitions == 4 and done.pages == 12  # 14 HTML pages, 12 with a body
+    assert done.partitions == 4 and done.pages == 12  # 14 HTML pages, 12 with a body (indexed)
     manifest = json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
     assert manifest["count"] == 4
     assert sum(n for _, pages in manifest["partitions"] for n in pages.values()) == 12
@@ -110,8 +110,8 @@ def test_reindexing_changed_pages_gives_the_clean_index_and_touches_only_their_p
 def test_a_site_that_outgrows_its_partitions_is_indexed_whole(tmp_path: Path, small_partitions: None) -> None:
     write_site(tmp_path, pages=12)
     search.index_site(tmp_path)
-    write_site(tmp_path, pages=20)  # 22 HTML pages: 8 partitions instead of 4
-    done = search.index_site(tmp_path, {"articles/a-019/index.html"})
+    write_site(tmp_path, pages=20)  # 20 indexed pages: 8 partitions instead of 4
+    done = search.index_site(tmp_path, {f"articles/a-{n:03d}/index.html" for n in range(12, 20)})
     assert done.partitions == 8 and len(done.reindexed) == 8 and done.pages == 20
     assert json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))["count"] == 8
 
