@@ -203,7 +203,7 @@ class _Indexer:
     def request(self, site: Path) -> None:
         with self.guard:
             self.pending = site
-            if self.thread is None or not self.thread.is_alive():
+            if self.thread is None:  # else the running thread takes the request after its run
                 self.thread = threading.Thread(target=self._run, name="briefings-search", daemon=True)
                 self.thread.start()
 
@@ -212,6 +212,7 @@ class _Indexer:
             with self.guard:
                 site, self.pending = self.pending, None
                 if site is None:
+                    self.thread = None  # under the guard: the next request starts a thread
                     return
             try:
                 search.refresh_site(site)
