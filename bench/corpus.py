@@ -215,6 +215,8 @@ def _project_files(target: Path) -> None:
             shutil.copy(REPO / "briefings" / name, docs / name)
     if (REPO / "briefings" / "assets").is_dir() and not (docs / "assets").exists():
         shutil.copytree(REPO / "briefings" / "assets", docs / "assets")
+    if (REPO / "overrides").is_dir() and not (target / "overrides").exists():
+        shutil.copytree(REPO / "overrides", target / "overrides")  # mkdocs.yml's custom_dir
     if not (target / "mkdocs.yml").exists():
         # The site's settings without the generator hook: the benchmark times
         # the generator on its own, and `mkdocs build` on its own.

@@ -21,10 +21,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator.paginate import MAX_PAGE_BYTES
 
@@ -55,7 +53,15 @@ class Row:
     html_kb_mean: float | None = None
     html_kb_max: float | None = None
     index_mb: float | None = None
+    """Size of the Pagefind index (site/pagefind/), MB."""
+    index_s: float | None = None
+    """Seconds to index the whole site for search."""
+    reindex_s: float | None = None
+    """Seconds to re-index after one article changed (the partitions of the pages it rewrote)."""
+    first_query_kb: float | None = None
+    """KB the first search of a visit downloads, cache empty."""
     search_s: float | None = None
+    """Seconds from typing a word to its results shown, cache empty."""
     preview_s: float | None = None
     """Median seconds from saving a YAML file until the browser shows it under `briefings serve`."""
     preview_max_s: float | None = None
@@ -164,79 +170,16 @@ def measure_site(project: Path, row: Row) -> None:
     row.mkdocs_ms_per_page = 1000 * seconds / len(pages)
     row.html_kb_mean = sum(pages) / len(pages) / 1024
     row.html_kb_max = max(pages) / 1024
-    row.index_mb = (project / "site" / "search" / "search_index.json").stat().st_size / 1e6
 
 
-_WATCH_RESULTS = """() => {
-    window.briefingsAnswered = new Promise(resolve => {
-        const seen = () => document.querySelector(".md-search-result__item") && resolve(performance.now());
-        new MutationObserver(seen).observe(document.body, {childList: true, subtree: true});
-        seen();
-    });
-}"""
-"""Records, on the page's own clock, when the first search result appears."""
+def measure_search(project: Path, row: Row, browser: bool) -> None:
+    """Index size and time, re-index after one changed article, first query in Chromium (bench/search.py)."""
+    from . import search
 
-_SINCE_LOAD = """async () => {
-    const answered = await window.briefingsAnswered;
-    return (answered - performance.getEntriesByType("navigation")[0].loadEventEnd) / 1000;
-}"""
-"""Seconds from the end of the load event to the first result: timed in the page, so the
-result is not rounded up to Playwright's polling steps (up to half a second)."""
-
-
-def _ask(page: Any, word: str) -> None:
-    """Type `word` into the search box, key by key as a reader does, and wait for a result.
-
-    Setting the box's value in one go (Playwright's `fill`) is sometimes lost
-    by Material's search, which follows key presses.
-    """
-    page.type("input.md-search__input", word)
-    page.wait_for_function("() => document.querySelector('.md-search-result__item') !== null",
-                           polling=20, timeout=120_000)
-
-
-def measure_search(project: Path, row: Row, runs: int = 5) -> None:
-    """Seconds from the page's load event until Material's search shows results, in Chromium.
-
-    The search index is fetched and built in a web worker after load; typing a
-    word that occurs in every corpus and waiting for the first result counts both.
-    Each of `runs` visits starts with an empty browser cache; the median is reported.
-    """
-    if not CHROMIUM.exists():
-        row.notes.append("search: n/a (no /usr/bin/chromium; `make chromium` installs it)")
-        return
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        row.notes.append("search: n/a (playwright not installed)")
-        return
-    from .preview import free_port
-
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-                              cwd=project / "site", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = []
-    try:
-        time.sleep(1.0)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            for _ in range(runs):
-                context = browser.new_context()  # nothing cached from the previous visit
-                page = context.new_page()
-                page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
-                page.evaluate(_WATCH_RESULTS)
-                # A word of article titles and event summaries in every corpus (quotes,
-                # which say "partners", are not in the index of a large briefing).
-                _ask(page, "sanctions")
-                seconds.append(page.evaluate(_SINCE_LOAD))
-                context.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
-    row.search_s = statistics.median(seconds)
-    row.notes.append("search: median {:.2f} s, max {:.2f} s over {} visits ({})".format(
-        row.search_s, max(seconds), runs, ", ".join(f"{s:.2f}" for s in seconds)))
+    figures = search.measure(project, browser=browser)
+    row.index_mb, row.index_s, row.reindex_s = figures.index_mb, figures.index_s, figures.reindex_s
+    row.first_query_kb, row.search_s = figures.first_query_kb, figures.answer_s
+    row.notes.extend(f"search: {note}" for note in figures.notes)
 
 
 def measure_preview(project: Path, row: Row, runs: int) -> None:
@@ -271,17 +214,19 @@ def table(rows: list[Row]) -> str:
         "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
         "One article changed (s) | Written | One sentence changed (s) | Top actor's summary changed (s) | "
         "mkdocs build (s) | ms/page | HTML KB/page mean | "
-        "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) | "
+        "HTML KB max | Search index MB | Index (s) | Re-index one article (s) | First query KB | "
+        "Search answers (s) | Preview: change visible (s) | "
         f"Largest page KB | Pages over {MAX_PAGE_BYTES // 1024} KB |"
     )
-    lines = [header, "|" + " --- |" * 19]
+    lines = [header, "|" + " --- |" * 22]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
             f"{_cell(r.noop_s)} | {_cell(r.noop_written)} | {_cell(r.one_s)} | {_cell(r.one_written)} | "
             f"{_cell(r.sentence_s)} | {_cell(r.summary_s)} | "
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
-            f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} | "
+            f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.index_s, 1)} | {_cell(r.reindex_s)} | "
+            f"{_cell(r.first_query_kb, 0)} | {_cell(r.search_s)} | "
             f"{_preview_cell(r)} | {_cell(r.md_kb_max, 1)} | {_cell(r.over_limit)} |"
         )
     return "\n".join(lines)
@@ -330,8 +275,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
         measure_generator(project, row)
         if not arguments.no_mkdocs:
             measure_site(project, row)
+            measure_search(project, row, browser=not arguments.no_browser)
             if not arguments.no_browser:
-                measure_search(project, row)
                 if not arguments.no_preview and size in (arguments.preview_sizes or []):
                     measure_preview(project, row, arguments.preview_runs)
         rows.append(row)

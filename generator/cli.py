@@ -121,6 +121,24 @@ def propose_facts(root: Path, event_id: str) -> None:
             )
         click.echo(as_yaml(event, propose(event)), nl=False)
 
+
+@cli.command("index-search")
+@click.argument("site", type=click.Path(file_okay=False, path_type=Path), default="site")
+def index_search(site: Path) -> None:
+    """Index a built site for full-text search (Pagefind), e.g. after `zensical build`.
+
+    `mkdocs build` does this itself; a site built by a tool that runs no MkDocs hooks needs it.
+    """
+    from .search import BUNDLE, index_site
+
+    try:
+        done = index_site(site)
+    except BriefingsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{site}/{BUNDLE}/: search index written ({done.pages} pages "
+               f"in {done.partitions} partition{'s' if done.partitions > 1 else ''})")
+
+
 @cli.command()
 @project_option
 def schema(root: Path) -> None:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ import watchdog.observers
 from mkdocs.exceptions import Abort
 
 from generator import build as pipeline
+from generator import search
 from generator.incremental import Incremental
 from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
@@ -165,10 +167,61 @@ class _Counter(logging.Handler):
 _site = _SiteBuild()
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """An article's page in its own language (`<html lang>`), so Pagefind indexes it as such."""
+    return search.page_language(output, page.meta.get("language")) if page.meta else output
+
+
 def on_post_build(config: Any) -> None:
-    """Publish the site built aside (see _SiteBuild)."""
-    if _command != "serve":
-        _site.publish(config)
+    """Index the site for search, then publish it (see _SiteBuild).
+
+    `mkdocs build` indexes the folder it built aside before the swap, so a
+    published site always has its index. Under `serve`, the index is brought
+    up to date in the background after each rebuild (the page reloads
+    without waiting, and search follows shortly): only the partitions whose
+    pages' indexed text changed are indexed again.
+    """
+    if _command == "serve":
+        _indexer.request(Path(config.site_dir))
+        return
+    try:
+        search.index_site(Path(config.site_dir))
+    except BriefingsError as error:
+        _site.end(config)
+        raise Abort(f"briefings: {error}; site/ holds the previous site") from None
+    _site.publish(config)
+
+
+class _Indexer:
+    """Under `serve`: one thread indexing the last rebuilt site; requests made meanwhile
+    are folded into one run after the current one."""
+
+    def __init__(self) -> None:
+        self.pending: Path | None = None
+        self.guard = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def request(self, site: Path) -> None:
+        with self.guard:
+            self.pending = site
+            if self.thread is None:  # else the running thread takes the request after its run
+                self.thread = threading.Thread(target=self._run, name="briefings-search", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.guard:
+                site, self.pending = self.pending, None
+                if site is None:
+                    self.thread = None  # under the guard: the next request starts a thread
+                    return
+            try:
+                search.refresh_site(site)
+            except (BriefingsError, OSError) as error:
+                click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
+
+
+_indexer = _Indexer()
 
 
 def on_build_error(error: Exception) -> None:

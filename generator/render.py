@@ -584,7 +584,7 @@ def _speaker_credit(context: jinja2.runtime.Context, quote: QuoteNode) -> Markdo
 def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: bool = True) -> Markdown:
     """A quote as a block quote, credited (unless the page is the speaker's own) and sourced.
 
-    Kept out of the search index: each quote is indexed once, on its quotes page.
+    Kept out of the search indexes: each quote is indexed once, on its quotes page.
     """
     here = context["page_dir"]
     via = f"as reported by {_named_link(here, quote.via.path, quote.via.name)}, " if quote.via else ""
@@ -592,14 +592,23 @@ def _quote_block(context: jinja2.runtime.Context, quote: QuoteNode, speaker: boo
     event = f" · {_named_link(here, quote.event.path, quote.event.title)}" if quote.event else ""
     source = _paragraph_link_in(here, quote.article, quote.paragraph)
     return Markdown(
-        f"{_quoted_paragraph(context['page_path'], quote)}\n>\n"
-        f"> — {credit}{source}{event}\n> {{: data-search-exclude }}\n\n"
+        f"{_quoted_paragraph(context['page_path'], quote, indexed=False)}\n>\n"
+        f"> — {credit}{source}{event}\n> {{: {_UNINDEXED} }}\n\n"
     )
 
 
-def _quoted_paragraph(page_path: str, quote: QuoteNode) -> Markdown:
-    """`> “words”`: the words as a paragraph of a block quote, marked with their language where needed."""
-    attributes = _quote_language(page_path, quote.article)
+_UNINDEXED = 'data-search-exclude data-pagefind-ignore="all"'
+"""Attributes that keep an element out of both search indexes (Material's and Pagefind's)."""
+
+
+def _quoted_paragraph(page_path: str, quote: QuoteNode, indexed: bool = True) -> Markdown:
+    """`> “words”`: the words as a paragraph of a block quote, marked with their language where needed.
+
+    Unless `indexed`, Pagefind leaves the words out: they are indexed where the
+    article prints them and on their quotes page.
+    """
+    attributes = " ".join(filter(None, [_quote_language(page_path, quote.article),
+                                        "" if indexed else 'data-pagefind-ignore="all"']))
     marked = f"\n> {{: {attributes} }}" if attributes else ""
     return Markdown(f"> “{md(quote.text)}”{marked}")
 
@@ -611,22 +620,22 @@ def _quote_entry(context: jinja2.runtime.Context, quote: QuoteNode, indexed: boo
     Search indexes the heading and the words (the speaker is in the heading)
     where `indexed`: on the quote's month page, the one place each quote is indexed.
     """
-    exclude = "" if indexed else " data-search-exclude"
+    exclude = "" if indexed else f" {_UNINDEXED}"
     here = context["page_dir"]
     short = _quote_words(context, quote, _truncate(quote.text, 60))
     lines = [
         f"### {md(quote.speaker.name)}: “{short}” {{ #{quote_anchor(quote)}{exclude} }}",
         "",
-        _quoted_paragraph(context["page_path"], quote),
+        _quoted_paragraph(context["page_path"], quote, indexed),
         "",
         f"- Speaker: {_speaker_credit_in(here, quote)}"
         + (f", as reported by {_named_link(here, quote.via.path, quote.via.name)}" if quote.via else "")
-        + "\n{: data-search-exclude }",
-        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}\n{{: data-search-exclude }}",
+        + f"\n{{: {_UNINDEXED} }}",
+        f"- Source: {_paragraph_link_in(here, quote.article, quote.paragraph)}\n{{: {_UNINDEXED} }}",
     ]
     if quote.event:
         lines.append(f"- Event: {_named_link(here, quote.event.path, quote.event.title)} "
-                     f"({md(event_date(quote.event.event))})\n{{: data-search-exclude }}")
+                     f"({md(event_date(quote.event.event))})\n{{: {_UNINDEXED} }}")
     return Markdown("\n".join(lines) + "\n")
 
 

@@ -647,18 +647,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_BLANKS = re.compile(r"[^\S\n]+")
-_LINE_EDGES = re.compile(r" ?\n ?")
-
-
 def normalise_lines(text: str) -> str:
-    """Each line of `text` normalised (`normalise`), the lines joined by newlines: in one pass."""
-    text = "\n".join(text.splitlines())
+    """Each line of `text` normalised (`normalise`), the lines joined by newlines; the Unicode
+    form and the quotes are made plain once for the whole text, not once a line."""
     text = unicodedata.normalize("NFC", text)
     for typographic, plain in _QUOTES.items():
         if typographic in text:
             text = text.replace(typographic, plain)
-    return _LINE_EDGES.sub("\n", _BLANKS.sub(" ", text)).strip(" ")
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 def find_paragraph(paragraphs: tuple[Block, ...], quote: str) -> int | None:

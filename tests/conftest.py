@@ -76,6 +76,9 @@ def mkdocs_config(root: Path, *, drop: tuple[str, ...] = (), **overrides: object
     config.update(overrides)
     if "hooks" in config:  # MkDocs joins hook paths to the config's folder: make them absolute
         config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # the theme overrides, likewise
+        theme["custom_dir"] = str(REPO / theme["custom_dir"])
     dumped = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (root / "mkdocs.yml").write_text(_PLACEHOLDER.sub(r"!!python/name:\1", dumped), encoding="utf-8")
     return root

@@ -217,7 +217,7 @@ def test_long_quote_index_is_split_by_month_and_loses_no_quote(tmp_path: Path) -
     corpus.generate(tmp_path, INDEX_LIMIT, seed=8)
     pipeline.build(tmp_path)
     docs = tmp_path / "briefings"
-    anchor = re.compile(r"\{ #(q-[a-z0-9-]+)(?: data-search-exclude)? \}")
+    anchor = re.compile(r"\{ #(q-[a-z0-9-]+)(?: data-search-exclude[^}]*)? \}")
     months = sorted((docs / "quotes").glob("*/*.md"))
     assert months, "no month pages"
     on_months = [a for p in months for a in anchor.findall(p.read_text(encoding="utf-8"))]
@@ -291,6 +291,8 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     assert row["mkdocs_s"] and row["mkdocs_ms_per_page"] and row["index_mb"]
     assert 0 < row["html_kb_mean"] <= row["html_kb_max"]
     assert row["search_s"] is not None and row["search_s"] > 0
+    assert row["index_s"] > 0 and row["reindex_s"] > 0 and row["first_query_kb"] > 0
+    assert any("re-index after one article" in note for note in row["notes"])
     assert row["preview_s"] is not None and row["preview_s"] > 0
     assert not [note for note in row["notes"] if "n/a" in note]
 

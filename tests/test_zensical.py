@@ -69,3 +69,16 @@ def test_mermaid_tags_and_feeds(zensical_site: Path) -> None:
     assert "2023-10-18-lavrov-visits-pyongyang" in visit
     assert (zensical_site / "feed.xml").read_bytes().startswith(b"<?xml")
     json.loads((zensical_site / "feed.json").read_text(encoding="utf-8"))
+
+
+def test_zensical_site_gets_the_same_full_text_search(zensical_site: Path) -> None:
+    """Zensical runs no MkDocs hook: `briefings index-search` indexes its site, and the
+    theme overrides give its pages the same indexed body and Pagefind search box."""
+    result = subprocess.run([str(BIN / "briefings"), "index-search", str(zensical_site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((zensical_site / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
+    assert sum(pages["en"] for _, pages in manifest["partitions"]) > 20
+    page = (zensical_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-body data-pagefind-meta="kind:actor"' in page
+    assert "data-briefings-search" in page and "assets/search.js" in page

@@ -126,3 +126,12 @@ def url_path(page_path: str) -> str:
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/"
+
+
+@pytest.fixture(scope="module")
+def mini_url(mini_site: Path) -> Iterator[str]:
+    """Base URL of the mini corpus' site (articles in English, Arabic and Korean), served on loopback."""
+    from tests.website import serve
+
+    with serve(mini_site) as url:
+        yield url

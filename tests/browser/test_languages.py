@@ -8,24 +8,16 @@ an Arabic and a Korean article, built with `mkdocs build --strict`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import Console
 from tests.test_pages_languages import AR, EN, KO
-from tests.website import serve
 
 pytestmark = pytest.mark.slow
 
 PARAGRAPHS = "article p[id^='p']"
-
-
-@pytest.fixture(scope="module")
-def mini_url(mini_site: Path) -> Iterator[str]:
-    with serve(mini_site) as url:
-        yield url
 
 
 def computed(page: Page, selector: str, name: str) -> list[str]:

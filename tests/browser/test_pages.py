@@ -41,22 +41,23 @@ def test_home_page_loads_without_console_errors(page: Page, console: Console, si
 
 
 def search(page: Page, site_url: str, query: str) -> None:
-    """Type `query` into the search box the way a reader does, and wait for results."""
-    page.goto(site_url, wait_until="networkidle")
+    """Type `query` into the search box the way a reader does, and wait for its results.
+
+    The page must have loaded (not merely gone quiet on the network): the search
+    box's script runs after the theme's and Mermaid's. Results are shown while
+    typing; the search box marks the query its results answer.
+    """
+    page.goto(site_url, wait_until="load")
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=10)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-    # Results are shown while typing; wait until they are those of the whole query.
-    seen, settled = None, 0
-    for _ in range(50):
-        now = page.locator(".md-search-result").inner_html()
-        settled = settled + 1 if now == seen else 0
-        if settled == 3:
-            return
-        seen = now
-        page.wait_for_timeout(100)
-    raise AssertionError(f"search results for {query!r} kept changing")
+    wait_for_answer(page, query)
+
+
+def wait_for_answer(page: Page, query: str) -> None:
+    """Wait until the results shown are those of `query` (the search box marks what they answer)."""
+    page.wait_for_function("query => document.querySelector('.md-search-result')?.dataset.answered === query",
+                           arg=query, timeout=15_000)
 
 
 def open_first_result(page: Page) -> None:

@@ -1,0 +1,164 @@
+"""The search index (generator/search.py): partitions, byte stability, re-indexing only what changed.
+
+Sites here are a few hand-written HTML pages in three languages, indexed by
+the real Pagefind binary; PAGES_PER_PARTITION is lowered so that a handful of
+pages spread over several partitions, as thousands do in a real briefing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.errors import BriefingsError
+
+WORDS = {"en": "harbour cargo ferry", "ko": "하버시티에서 화물선", "ar": "سفن الشحن الميناء"}
+
+
+def page(language: str, title: str, text: str, *, body: bool = True) -> str:
+    marked = ' data-pagefind-body data-pagefind-meta="kind:article"' if body else ""
+    return (f'<!doctype html><html lang="{language}"><head><title>{title}</title></head><body>'
+            f'<nav>menu words</nav><div{marked}><h1>{title}</h1><p id="p1">{text}</p></div></body></html>')
+
+
+def write_site(site: Path, pages: int = 12) -> None:
+    """`pages` article pages cycling through English, Korean and Arabic, a list page, a 404 page."""
+    for number in range(pages):
+        language = list(WORDS)[number % 3]
+        path = site / "articles" / f"a-{number:03d}" / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(language, f"Article {number}", f"{WORDS[language]} number{number}"),
+                        encoding="utf-8")
+    (site / "articles" / "index.html").write_text(page("en", "Articles", "a list", body=False), encoding="utf-8")
+    (site / "404.html").write_text(page("en", "Not found", "nothing here"), encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_PARTITION", 4)
+
+
+def test_partition_count_doubles_with_the_site() -> None:
+    limit = search.PAGES_PER_PARTITION
+    assert [search.partition_count(n) for n in (0, limit, limit + 1, 2 * limit + 1, 10**9)] == [1, 1, 2, 4, 256]
+
+
+def test_a_page_partition_depends_on_its_path_alone() -> None:
+    names = {search.partition_of(f"articles/a-{n}/index.html", 4) for n in range(200)}
+    assert names == {"00", "01", "02", "03"}
+    assert search.partition_of("actors/x/index.html", 8) == search.partition_of("actors/x/index.html", 8)
+
+
+def test_every_partition_and_language_is_listed_and_list_and_404_pages_are_left_out(
+        tmp_path: Path, small_partitions: None) -> None:
+    write_site(tmp_path)
+    done = search.index_site(tmp_path)
+    assert done.partitions == 4 and done.pages == 12  # 14 HTML pages, 12 with a body (indexed)
+    manifest = json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
+    assert manifest["count"] == 4
+    assert sum(n for _, pages in manifest["partitions"] for n in pages.values()) == 12
+    assert {lang for _, pages in manifest["partitions"] for lang in pages} == {"en", "ko", "ar"}
+    for name, pages in manifest["partitions"]:
+        entry = json.loads((tmp_path / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert {lang: e["page_count"] for lang, e in entry["languages"].items()} == pages
+        assert list(entry["languages"]) == sorted(entry["languages"])
+    assert not list(tmp_path.glob(".search-*"))  # the scratch folders are gone
+
+
+def test_two_clean_indexes_of_the_same_site_are_byte_identical(tmp_path: Path, small_partitions: None) -> None:
+    write_site(tmp_path / "a")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    search.index_site(tmp_path / "a")
+    search.index_site(tmp_path / "b")
+    search.index_site(tmp_path / "b")  # and again over an existing index
+    assert files_of(tmp_path / "a" / "pagefind") == files_of(tmp_path / "b" / "pagefind")
+
+
+def test_reindexing_changed_pages_gives_the_clean_index_and_touches_only_their_partitions(
+        tmp_path: Path, small_partitions: None) -> None:
+    site = tmp_path / "site"
+    write_site(site)
+    search.index_site(site)
+    before = files_of(site / "pagefind")
+    edited, removed, added = "articles/a-004/index.html", "articles/a-007/index.html", "articles/new/index.html"
+    (site / edited).write_text(page("ko", "Article 4", "평양에서 새로운 말"), encoding="utf-8")
+    (site / removed).unlink()
+    (site / added).parent.mkdir()
+    (site / added).write_text(page("ar", "New", "كلمة جديدة"), encoding="utf-8")
+    changed = {edited, removed, added, "assets/site.css"}
+
+    done = search.index_site(site, changed)
+
+    touched = {search.partition_of(p, 4) for p in (edited, removed, added)}
+    assert set(done.reindexed) == touched and len(touched) < 4
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(clean)
+    assert files_of(site / "pagefind") == files_of(clean / "pagefind")
+    untouched = {name: data for name, data in before.items() if name[:2] not in touched and "/" in name}
+    assert untouched and all(files_of(site / "pagefind")[name] == data for name, data in untouched.items())
+
+
+def test_a_site_that_outgrows_its_partitions_is_indexed_whole(tmp_path: Path, small_partitions: None) -> None:
+    write_site(tmp_path, pages=12)
+    search.index_site(tmp_path)
+    write_site(tmp_path, pages=20)  # 20 indexed pages: 8 partitions instead of 4
+    done = search.index_site(tmp_path, {f"articles/a-{n:03d}/index.html" for n in range(12, 20)})
+    assert done.partitions == 8 and len(done.reindexed) == 8 and done.pages == 20
+    assert json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))["count"] == 8
+
+
+def test_no_built_site_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(BriefingsError, match=r"^search: .*missing is not a built site$"):
+        search.index_site(tmp_path / "missing")
+
+
+def test_pages_whose_paths_a_glob_would_misread_are_indexed_once(tmp_path: Path) -> None:
+    odd = ["tags/a,b [x]{1}(2)/index.html", "tags/q?*!$<>:\\/index.html", "tags/한국 말/index.html"]
+    for number, path in enumerate(odd):
+        (tmp_path / path).parent.mkdir(parents=True)
+        (tmp_path / path).write_text(page("en", f"Tag {number}", f"word{number}"), encoding="utf-8")
+    assert search.index_site(tmp_path).pages == 3
+    manifest = json.loads((tmp_path / "pagefind" / "partitions.json").read_text(encoding="utf-8"))
+    assert manifest["partitions"] == [["00", {"en": 3}]]
+
+
+def test_a_page_rewritten_only_where_search_does_not_look_is_not_reindexed(
+        tmp_path: Path, small_partitions: None) -> None:
+    write_site(tmp_path)
+    search.index_site(tmp_path)
+    before = files_of(tmp_path / "pagefind")
+    path = "articles/a-001/index.html"
+    html = (tmp_path / path).read_text(encoding="utf-8")
+    links = '<div data-pagefind-ignore="all"><ul><li><a href="../x/">a new article</a></li></ul></div>'
+    rewritten = html.replace("menu words", "other menu").replace("</p></div>", f"</p>{links}</div>")
+    (tmp_path / path).write_text(rewritten, encoding="utf-8")
+    assert search.index_site(tmp_path, {path}).reindexed == ()
+    assert files_of(tmp_path / "pagefind") == before
+
+    (tmp_path / path).write_text(rewritten.replace("number1<", "number1 renamed<"), encoding="utf-8")
+    assert search.index_site(tmp_path, {path}).reindexed == (search.partition_of(path, 4),)
+
+
+def test_refreshing_without_a_list_of_changes_finds_them(tmp_path: Path, small_partitions: None) -> None:
+    site = tmp_path / "site"
+    write_site(site)
+    search.index_site(site)
+    edited, removed = "articles/a-002/index.html", "articles/a-005/index.html"
+    (site / edited).write_text(page("en", "Article 2", "a new harbour"), encoding="utf-8")
+    (site / removed).unlink()
+    done = search.refresh_site(site)
+    assert set(done.reindexed) == {search.partition_of(p, 4) for p in (edited, removed)}
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(clean)
+    assert files_of(site / "pagefind") == files_of(clean / "pagefind")
+    assert search.refresh_site(site).reindexed == ()
