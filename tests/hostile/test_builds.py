@@ -119,11 +119,14 @@ def test_a_build_waits_for_the_lock_and_then_runs(mini: Path, tmp_path: Path) ->
     """Kind: a build started while another finishes: it waits instead of failing."""
     with lock_held(mini):
         waiting = start(mini, "briefings", "build")
-        time.sleep(1.0)
-        assert waiting.poll() is None  # still waiting
+        assert waiting.stdout is not None
+        said = ""  # until it says it waits (it gives up after 120 s, which ends the loop too)
+        while "briefings: waiting for the build of pid" not in said and waiting.poll() is None:
+            said += waiting.stdout.readline()
+        assert waiting.poll() is None, said  # still waiting, not failed
     output, _ = waiting.communicate(timeout=120)
-    assert waiting.returncode == 0, output
-    assert "briefings: waiting for the build of pid" in output
+    assert waiting.returncode == 0, said + output
+    assert "briefings: waiting for the build of pid" in said
     assert generated_files(mini / "briefings") == clean_pages(mini, tmp_path)
 
 
