@@ -16,10 +16,13 @@ site/ meanwhile, and publishes site/ in one step (generator/publish.py): it
 builds into `.site.building/` and swaps that with site/ only once the build
 succeeded, so a killed or failed build leaves the previous site whole. This
 holds for `mkdocs build` run directly too, since mkdocs.yml registers the
-hook; `mkdocs build --dirty` writes into site/ itself (it updates the
-previous site in place, which a swap cannot do). A failure of the operating
-system (read-only folder, full disk) or of the generator itself is reported
-as one line, never a traceback (`mkdocs -v` logs the traceback).
+hook. With `--dirty` (`make site` passes it) the build is incremental and
+still exact (generator/site/incremental.py): only the pages whose inputs
+changed are rendered, the others are linked from the previous site/, and
+every whole-site file is what a clean build writes; without it every page
+is rendered. A failure of the operating system (read-only folder, full disk)
+or of the generator itself is reported as one line, never a traceback
+(`mkdocs -v` logs the traceback).
 
 Under `serve` (`briefings serve`) the hook also
 - reports a generator failure (content errors, a read-only folder, a bug)
@@ -34,7 +37,10 @@ Under `serve` (`briefings serve`) the hook also
   hold the browser's reload until it is done;
 - has the operating system report changes instead of polling for them;
 - keeps the theme's compiled templates between rebuilds, and does not list
-  the pages left out of the navigation on every rebuild.
+  the pages left out of the navigation on every rebuild;
+- starts from the built site/ (its first build renders only the pages that
+  changed since, see generator/site/incremental.py) and renders the site as
+  `mkdocs build` does (the site_url of mkdocs.yml, not the server's).
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
+from generator.site.incremental import IncrementalSite, as_configured
+from generator.site.incremental import supported as incremental_unsupported
 from generator.write import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -89,9 +97,51 @@ def on_config(config: Any) -> Any:
     _config = config
     if _command == "serve":
         config.validation.nav.omitted_files = logging.DEBUG
+        published, config.site_url = as_configured(config)
     elif (_root(config) / "content").is_dir():
         _site.begin(config)
+    _incremental_begin(config, published if _command == "serve" else Path(_site.site_dir or config.site_dir))
     return config
+
+
+INCREMENTAL = "briefings/incremental"
+"""The name the incremental site build (generator/site/incremental.py) has among MkDocs' plugins."""
+_incremental: dict[Path, IncrementalSite] = {}
+
+
+def _incremental_begin(config: Any, published: Path) -> None:
+    """Install the incremental build for this build, reusing pages of `published` (site/).
+
+    Under serve, a rebuild reuses the pages of the folder it builds in (the
+    server's); its first build, those of the published site.
+    """
+    reason = incremental_unsupported(config)
+    if reason is not None:
+        log.info(f"briefings: every page is rendered: {reason}")
+        return
+    plugin = _incremental.setdefault(_root(config), IncrementalSite(_root(config)))
+    previous = published
+    if _command == "serve" and plugin.served(Path(config.site_dir)):
+        previous = Path(config.site_dir)
+    plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty)
+    if INCREMENTAL not in config.plugins:
+        config.plugins[INCREMENTAL] = plugin
+
+
+def site_changes(config: Any) -> Any:
+    """What the build that just ended rendered, reused and removed (a SiteChanges), or None.
+
+    The seam for whole-site steps that can work page by page: a search
+    indexer given it re-indexes only the pages rendered or removed.
+    """
+    plugin = _incremental.get(_root(config))
+    return plugin.changes if plugin is not None else None
+
+
+def _incremental_end(config: Any) -> None:
+    plugin = _incremental.get(_root(config))
+    if plugin is not None:
+        plugin.end()
 
 
 class _SiteBuild:
@@ -112,7 +162,7 @@ class _SiteBuild:
             raise Abort(f"briefings: {error}") from None
         self.site_dir = config.site_dir
         site = Path(config.site_dir)
-        if _dirty or os.path.ismount(site):  # updated in place, or a mount point cannot be swapped
+        if os.path.ismount(site):  # a mount point cannot be swapped: built in place
             return
         self.publication = Publication(site)
         try:
@@ -166,6 +216,7 @@ _site = _SiteBuild()
 
 def on_post_build(config: Any) -> None:
     """Publish the site built aside (see _SiteBuild)."""
+    _incremental_end(config)
     if _command != "serve":
         _site.publish(config)
 
@@ -173,6 +224,8 @@ def on_post_build(config: Any) -> None:
 def on_build_error(error: Exception) -> None:
     """Leave site/ as it was; say what the system refused, without a traceback."""
     config = _config
+    if config is not None:
+        _incremental_end(config)
     if config is not None and _command != "serve":
         _site.end(config)
     if isinstance(error, OSError):

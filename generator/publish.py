@@ -89,10 +89,14 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), os.fspath(second))
 
 
+NOT_CARRIED = (".briefings-site.json.gz",)
+"""Hidden files that describe one build of the site (generator/site/manifest.py): never carried over."""
+
+
 def _keep_hidden(old: Path, new: Path) -> None:
     """Hidden entries of the old site (MkDocs never removes them) into the new one."""
     for entry in sorted(os.listdir(old)):
-        if not entry.startswith(".") or (new / entry).exists():
+        if not entry.startswith(".") or entry in NOT_CARRIED or (new / entry).exists():
             continue
         source, target = old / entry, new / entry
         if source.is_dir() and not source.is_symlink():

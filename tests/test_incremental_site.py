@@ -1,0 +1,196 @@
+"""The incremental site build (`mkdocs build --dirty` through the hook) writes what a clean build writes.
+
+After each round of edits (articles, actors and events changed, added and
+deleted; hand-written pages; the configuration), the incremental site/ is
+compared byte for byte, file by file, with a clean build of the same project
+into another folder: pages, search index, sitemap, 404, assets and the site
+manifest. A killed incremental build and one failed by a strict warning leave
+the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from generator.site import manifest
+
+from .conftest import REPO, copy_seed_project, mkdocs_config
+
+ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+RENDERED = re.compile(r"incremental site: (\d+) page\(s\) to render, (\d+) reused")
+
+
+def mkdocs(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *arguments],
+                          cwd=project, capture_output=True, text=True, env=ENVIRONMENT)
+
+
+def incremental(project: Path) -> tuple[int, int]:
+    """Build site/ incrementally; (pages rendered, pages reused)."""
+    done = mkdocs(project, "--dirty")
+    assert done.returncode == 0, done.stderr
+    counts = RENDERED.findall(done.stderr)
+    return (int(counts[-1][0]), int(counts[-1][1])) if counts else (-1, 0)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_same_as_clean(project: Path) -> None:
+    """site/ equals, byte for byte, a clean build of the project as it is now."""
+    clean = project.parent / f"{project.name}-clean"
+    done = mkdocs(project, "--site-dir", str(clean))
+    assert done.returncode == 0, done.stderr
+    built, expected = tree(project / "site"), tree(clean)
+    assert sorted(built) == sorted(expected)
+    differing = [name for name in expected if built[name] != expected[name]]
+    assert differing == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def seed_site(tmp_path: Path) -> Path:
+    project = copy_seed_project(tmp_path / "seed")
+    done = mkdocs(project)  # clean: the hook generates briefings/, then builds site/ and its manifest
+    assert done.returncode == 0, done.stderr
+    assert (project / "site" / manifest.MANIFEST).is_file()
+    return project
+
+
+NEW_EVENT = """\
+title: A test meeting in Tokyo
+date: 2023-11-01
+location: Tokyo
+kind: meeting
+actors:
+  - actor: japan
+    role: host
+summary: A meeting added by the incremental site test.
+tags: [diplomacy]
+"""
+
+
+def test_seed_site_after_edits_additions_and_deletions_equals_a_clean_build(seed_site: Path) -> None:
+    project = seed_site
+    pages = len(manifest.read(project / "site").pages)
+    # 1. an actor changed, an event and a hand-written page added, a hand-written page edited
+    edit(project / "content/actors/japan.yml", "Japan, which joined", "Japan, which in 2023 joined")
+    (project / "content/events/2023-11-01-test-meeting.yml").write_text(NEW_EVENT, encoding="utf-8")
+    (project / "briefings/notes.md").write_text(
+        "# Notes\n\nSee [Japan](actors/japan.md) and [the meeting](events/2023-11-01-test-meeting.md).\n",
+        encoding="utf-8")
+    edit(project / "briefings/about.md", "# About this briefing", "# About this briefing (test)")
+    rendered, reused = incremental(project)
+    assert 0 < rendered < pages / 3 and reused > pages / 2
+    assert (project / "site/events/2023-11-01-test-meeting/index.html").is_file()
+    assert_same_as_clean(project)
+
+    # 2. the event and the hand-written page deleted, an article's title changed
+    (project / "content/events/2023-11-01-test-meeting.yml").unlink()
+    (project / "briefings/notes.md").unlink()
+    edit(next((project / "content/articles").glob("cna-*.yml")), "title: North Korea’s Kim",
+         "title: North Korea’s leader Kim")
+    rendered, reused = incremental(project)
+    assert rendered > 0 and reused > 0
+    assert not (project / "site/events/2023-11-01-test-meeting").exists()
+    assert not (project / "site/notes").exists()
+    assert_same_as_clean(project)
+
+    # 3. the configuration changed: every page is rendered again
+    edit(project / "mkdocs.yml", "site_name: 'Briefing: North Korea and Russia'",
+         "site_name: 'Briefing: North Korea and Russia (test)'")
+    rendered, reused = incremental(project)
+    assert reused == 0 and rendered >= pages
+    assert_same_as_clean(project)
+
+
+def test_an_unchanged_page_whose_link_target_goes_fails_as_a_clean_build_does(seed_site: Path) -> None:
+    project = seed_site
+    (project / "content/events/2023-11-01-test-meeting.yml").write_text(NEW_EVENT, encoding="utf-8")
+    (project / "briefings/notes.md").write_text(
+        "# Notes\n\n[The meeting](events/2023-11-01-test-meeting.md).\n", encoding="utf-8")
+    incremental(project)
+    before = tree(project / "site")
+    (project / "content/events/2023-11-01-test-meeting.yml").unlink()  # notes.md itself unchanged
+    done = mkdocs(project, "--dirty")
+    assert done.returncode == 1
+    assert ("Doc file 'notes.md' contains a link 'events/2023-11-01-test-meeting.md', but the target "
+            "is not found among documentation files.") in done.stderr
+    assert tree(project / "site") == before  # strict mode refused it: the previous site stays
+    (project / "briefings/notes.md").write_text("# Notes\n\nNone.\n", encoding="utf-8")
+    incremental(project)
+    assert_same_as_clean(project)
+
+
+def test_a_killed_incremental_build_leaves_the_previous_site(seed_site: Path) -> None:
+    project = seed_site
+    before = tree(project / "site")
+    edit(project / "mkdocs.yml", "site_name: 'Briefing: North Korea and Russia'",
+         "site_name: 'Killed'")  # every page to render: time to kill it half way
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty"],
+                               cwd=project, env=ENVIRONMENT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    building = project / ".site.building"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if building.is_dir() and any(building.glob("*/*/index.html")):
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree(project / "site") == before
+    edit(project / "mkdocs.yml", "site_name: 'Killed'", "site_name: 'Briefing: North Korea and Russia'")
+    rendered, _ = incremental(project)
+    assert rendered < len(manifest.read(project / "site").pages) / 2  # the previous site still serves
+    assert_same_as_clean(project)
+
+
+def _hooked_corpus(target: Path, articles: int) -> Path:
+    corpus.generate(target, articles, seed=3)
+    mkdocs_config(target)  # the site's settings with the hook (the corpus' own leave it out)
+    return target
+
+
+def test_benchmark_corpus_after_random_edits_equals_a_clean_build(tmp_path: Path) -> None:
+    project = _hooked_corpus(tmp_path / "corpus", 40)
+    done = mkdocs(project)
+    assert done.returncode == 0, done.stderr
+    rng = random.Random(12)
+    articles = project / "content/articles"
+    for round_ in range(2):
+        files = sorted(articles.glob("*.yml"))
+        for path in rng.sample(files, 3):
+            edit(path, 'title: "', f'title: "Round {round_}: ')
+        actor = rng.choice(sorted((project / "content/actors").glob("*.yml")))
+        edit(actor, 'summary: "', f'summary: "Round {round_}: ')
+        copied = rng.choice(files)
+        (articles / f"{copied.stem}-copy{round_}.yml").write_text(
+            copied.read_text(encoding="utf-8").replace('title: "', 'title: "Copy: ', 1), encoding="utf-8")
+        rng.choice([path for path in files if "-copy" not in path.name]).unlink()
+        rendered, reused = incremental(project)
+        assert rendered > 0 and reused > rendered
+        assert_same_as_clean(project)
+
+
+def test_the_manifest_name_is_never_carried_into_another_site() -> None:
+    from generator.publish import NOT_CARRIED
+
+    assert manifest.MANIFEST in NOT_CARRIED
