@@ -52,6 +52,11 @@ class Row:
     preview_s: float | None = None
     """Median seconds from saving a YAML file until the browser shows it under `briefings serve`."""
     preview_max_s: float | None = None
+    site_one_s: float | None = None
+    """Seconds of `mkdocs build --strict --dirty` (through the hook) after one article changed."""
+    site_one_rendered: int | None = None
+    preview_start_s: float | None = None
+    """Seconds from starting `briefings serve` until it answers, with site/ and the cache present."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -105,13 +110,47 @@ def measure_generator(project: Path, row: Row) -> None:
 
 
 def measure_site(project: Path, row: Row) -> None:
-    seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], project)
+    """A clean `mkdocs build`, through the generator hook (a no-op here: the pages are current),
+    so that it leaves the site manifest the incremental build starts from."""
+    from .preview import with_hook
+
+    config = str(with_hook(project))
+    seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", config], project)
     pages = [p.stat().st_size for p in (project / "site").rglob("index.html")]
     row.mkdocs_s = seconds
     row.mkdocs_ms_per_page = 1000 * seconds / len(pages)
     row.html_kb_mean = sum(pages) / len(pages) / 1024
     row.html_kb_max = max(pages) / 1024
     row.index_mb = (project / "site" / "search" / "search_index.json").stat().st_size / 1e6
+
+
+def measure_site_after_one_change(project: Path, row: Row) -> None:
+    """What CI does after one article changed: `briefings build`, then the incremental site build.
+
+    The figure is the site step alone (`mkdocs build --strict --dirty` through
+    the hook, whose generator run finds nothing to do); the generator's own
+    time for one change is the "One article changed" column.
+    """
+    from .preview import with_hook
+
+    config = str(with_hook(project))
+    change_one_article(project)
+    generator_s, _, _ = run([str(BIN / "briefings"), "build"], project)
+    seconds, _, out = run([str(BIN / "mkdocs"), "build", "--strict", "--dirty", "-f", config], project)
+    row.site_one_s = seconds
+    rendered = [line for line in out.splitlines() if "incremental site:" in line]
+    if rendered:
+        row.site_one_rendered = int(rendered[-1].split("incremental site: ")[1].split(" page")[0])
+    row.notes.append(f"site after one change: {seconds:.2f} s for the site, {generator_s:.2f} s for the "
+                     f"generator before it; {row.site_one_rendered} page(s) rendered")
+
+
+def measure_preview_start(project: Path, row: Row) -> None:
+    """Seconds until `briefings serve` answers, starting from the built site/ and the caches."""
+    from . import preview
+
+    row.preview_start_s = preview.start_seconds(project, project / "serve-start.log")
+    row.notes.append(f"preview start: {row.preview_start_s:.2f} s until the server answered")
 
 
 _WATCH_RESULTS = """() => {
@@ -217,16 +256,17 @@ def table(rows: list[Row]) -> str:
     header = (
         "| Articles | Pages | Full build (s) | Peak MB | No-change rebuild (s) | Written | "
         "One article changed (s) | Written | mkdocs build (s) | ms/page | HTML KB/page mean | "
-        "HTML KB max | Search index MB | Search answers (s) | Preview: change visible (s) |"
+        "HTML KB max | Search index MB | Search answers (s) | Site after one change (s) | "
+        "Preview start (s) | Preview: change visible (s) |"
     )
-    lines = [header, "|" + " --- |" * 15]
+    lines = [header, "|" + " --- |" * 17]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
             f"{_cell(r.noop_s)} | {_cell(r.noop_written)} | {_cell(r.one_s)} | {_cell(r.one_written)} | "
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
             f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.search_s)} | "
-            f"{_preview_cell(r)} |"
+            f"{_cell(r.site_one_s)} | {_cell(r.preview_start_s)} | {_preview_cell(r)} |"
         )
     return "\n".join(lines)
 
@@ -259,6 +299,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--preview-sizes", type=int, nargs="*", default=[1000],
                         help="Sizes to time the live preview at (needs mkdocs and the browser).")
+    parser.add_argument("--preview-start-sizes", type=int, nargs="*", default=[1000, 10000],
+                        help="Sizes to time the start of the live preview at (needs mkdocs).")
     parser.add_argument("--preview-runs", type=int, default=5)
     parser.add_argument("--no-preview", action="store_true", help="Do not time the live preview.")
     parser.add_argument("--keep", type=Path, help="Build the corpora in this folder and keep them.")
@@ -274,6 +316,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
         measure_generator(project, row)
         if not arguments.no_mkdocs:
             measure_site(project, row)
+            measure_site_after_one_change(project, row)
+            if not arguments.no_preview and size in (arguments.preview_start_sizes or []):
+                measure_preview_start(project, row)
             if not arguments.no_browser:
                 measure_search(project, row)
                 if not arguments.no_preview and size in (arguments.preview_sizes or []):

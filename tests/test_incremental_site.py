@@ -190,7 +190,42 @@ def test_benchmark_corpus_after_random_edits_equals_a_clean_build(tmp_path: Path
         assert_same_as_clean(project)
 
 
-def test_the_manifest_name_is_never_carried_into_another_site() -> None:
-    from generator.publish import NOT_CARRIED
+def _without_reload_script(served: bytes) -> bytes:
+    """A page as the preview sends it, without the livereload script MkDocs' server inserts."""
+    end = served.rindex(b"</body>")
+    start = served.rindex(b"<script>", 0, end)
+    return served[:start] + served[end:]
 
-    assert manifest.MANIFEST in NOT_CARRIED
+
+def test_preview_starts_from_the_built_site_and_never_changes_it(seed_site: Path, tmp_path: Path) -> None:
+    import urllib.request
+
+    from bench.preview import serving
+
+    project = seed_site
+    before = tree(project / "site")
+    with serving(project, tmp_path / "serve.log", startup_timeout=300) as server:
+        pages = len(manifest.read(project / "site").pages)
+        assert f"incremental site: 0 page(s) to render, {pages} reused" in server.output()
+        for path in ("actors/japan/", "events/2023-08-18-camp-david-summit/", ""):
+            with urllib.request.urlopen(server.url + path, timeout=60) as answer:
+                served = answer.read()
+            assert _without_reload_script(served) == before[f"{path}index.html"]
+        edit(project / "content/actors/japan.yml", "Japan, which joined", "Japan, which in the preview joined")
+        deadline = time.monotonic() + 120
+        while b"in the preview joined" not in served:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.2)
+            with urllib.request.urlopen(server.url + "actors/japan/", timeout=60) as answer:
+                served = answer.read()
+    assert tree(project / "site") == before  # the served pages were linked from site/, never written through
+
+
+@pytest.mark.parametrize("clean, command", [
+    ("", ".venv/bin/mkdocs build --strict --dirty"),
+    ("1", ".venv/bin/mkdocs build --strict"),
+])
+def test_make_site_is_incremental_unless_told_to_build_clean(clean: str, command: str) -> None:
+    completed = subprocess.run(["make", "--dry-run", "site", f"CLEAN={clean}"], cwd=REPO,
+                               capture_output=True, text=True, check=True)
+    assert f"BRIEFINGS_DRAFTS=0 {command}" in [line.strip() for line in completed.stdout.splitlines()]

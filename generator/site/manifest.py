@@ -42,7 +42,7 @@ PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygm
 _SITE_CODE = Path(__file__).resolve().parent
 """This package: its code decides which pages are reused, so it is in the environment too."""
 _VOLATILE = frozenset({"site_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins",
-                       "hooks", "theme", "remote_branch", "remote_name"})
+                       "hooks", "theme", "remote_branch", "remote_name", "validation"})
 """Settings that do not change a page's HTML (or that are digested apart: plugins, hooks, theme)."""
 
 
@@ -142,6 +142,9 @@ def environment(config: Any, root: Path, untitled_nav: Iterable[str] = ()) -> st
         "packages": _versions(),
         "config": {key: _plain(value, root) for key, value in sorted(config.items())
                    if key not in _VOLATILE},
+        # the checks of links change which pages warn (and so are rendered every time); the
+        # check of the navigation (serve quietens it) changes no page
+        "links": _plain(config.validation.links, root),
         "theme": {"name": config.theme.name, "options": _plain(dict(config.theme), root),
                   "dirs": [_folder(Path(folder), root) for folder in config.theme.dirs]},
         "plugins": sorted(_plugin(name, plugin, root) for name, plugin in config.plugins.items()),
