@@ -77,6 +77,26 @@ class SiteChanges:
     removed: tuple[str, ...]
     """Pages of the previous site that this one no longer has."""
 
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """Pages written or deleted by this build: what an index of the previous site must update."""
+        return tuple(sorted(self.rendered + self.removed))
+
+    def carry(self, folder: str) -> bool:
+        """Copy `folder` of the previous site (say an index that a whole-site step brings up to
+        date) into the site just built aside; False when there is nothing to start from.
+
+        Copied, not linked: a step that rewrites a file of it in place must not change the
+        previous site, which is still the published one.
+        """
+        if self.previous is None or not (self.previous / folder).is_dir():
+            return False
+        if _same(self.previous, self.site):
+            return True
+        shutil.rmtree(self.site / folder, ignore_errors=True)
+        shutil.copytree(self.previous / folder, self.site / folder, symlinks=True)
+        return True
+
 
 def supported(config: Any) -> str | None:
     """Why this project's site cannot be built incrementally, or None when it can."""
@@ -129,6 +149,7 @@ class IncrementalSite:
         self.changes: SiteChanges | None = None
         self._last: tuple[Path, Manifest, dict[str, list[dict]]] | None = None
         """Under serve: (folder, manifest, search entries by page URL) of the last build."""
+        self._digests: dict[str, tuple[tuple[int, int, int, str], str]] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -206,7 +227,7 @@ class IncrementalSite:
         """Decide which pages to reuse: tell MkDocs (under --dirty) through File.is_modified."""
         pages = [file for file in files if file.is_documentation_page()]
         for file in pages:
-            self.sources[file.src_uri] = manifest.source_digest(file.abs_src_path, file.inclusion.name)
+            self.sources[file.src_uri] = self._digest(file)
         for page in nav.pages:
             if "title" not in page.__dict__:  # named by its own heading in every page's navigation
                 self.untitled.add(page.file.src_uri)
@@ -224,6 +245,18 @@ class IncrementalSite:
             log.info(f"briefings: incremental site: {len(pages) - len(reusable)} page(s) to render, "
                      f"{len(reusable)} reused from {self.previous}")
         return nav
+
+    def _digest(self, file: File) -> str:
+        """The page's source digest; read again only when the file's size, time or inode changed
+        (remembered for the life of the process: `serve` asks at every rebuild)."""
+        info = os.stat(file.abs_src_path)
+        key = (info.st_size, info.st_mtime_ns, info.st_ino, file.inclusion.name)
+        known = self._digests.get(file.abs_src_path)
+        if known is not None and known[0] == key:
+            return known[1]
+        digest = manifest.source_digest(file.abs_src_path, file.inclusion.name)
+        self._digests[file.abs_src_path] = (key, digest)
+        return digest
 
     def _reusable(self, files: Files) -> dict[str, PageRecord]:
         old = self.old
@@ -279,9 +312,10 @@ class IncrementalSite:
         removed = self._removed({file.src_uri for file in pages})
         entries = self._search_entries(config, pages)
         new = Manifest(self.environment, self._records(pages))
-        manifest.write(self.target, new)
-        if self.serving:
+        if self.serving:  # the server's folder is thrown away at the end: kept in memory only
             self._last = (self.target, new, entries or {})
+        else:
+            manifest.write(self.target, new)
         self.changes = SiteChanges(
             self.target, self.previous if self.reused else None,
             tuple(file.dest_uri for file in rendered),
