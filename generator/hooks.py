@@ -64,7 +64,7 @@ from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
-from generator.site.incremental import IncrementalSite, as_configured
+from generator.site.incremental import IncrementalSite, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.write import read_manifest
 
@@ -165,6 +165,7 @@ class _SiteBuild:
         if os.path.ismount(site):  # a mount point cannot be swapped: built in place
             return
         self.publication = Publication(site)
+        quiet_dirty_warning()  # built into an empty folder, `--dirty` is exact
         try:
             config.site_dir = str(self.publication.begin())
         except OSError as error:
@@ -193,6 +194,7 @@ class _SiteBuild:
                 pass  # the next build removes it
             config.site_dir = self.site_dir
             self.publication = None
+            quiet_dirty_warning(False)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings.count = 0
         if self.lock is not None:

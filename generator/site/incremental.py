@@ -197,13 +197,13 @@ class IncrementalSite:
         self._last = None
         self.warnings = _PageWarnings(config)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
+        quiet_dirty_warning()
 
     def end(self) -> None:
         """Stop listening to MkDocs' log (after the build, however it ended)."""
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
-        logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_filter)
+        quiet_dirty_warning(False)
 
     # -- MkDocs events ----------------------------------------------------------------------------
 
@@ -264,12 +264,12 @@ class IncrementalSite:
         if old.environment != self.environment:
             return {}
         found = files.src_uris
-        reusable = {}
+        reusable: dict[str, PageRecord] = {}
         for uri, digest in self.sources.items():
             record = old.pages.get(uri)
             if (record is None or record.source != digest or uri in self.untitled
                     or record.output != found[uri].dest_uri
-                    or any((path in found) != existed for path, existed in record.links)):
+                    or any((_find(files, path) is not None) != existed for path, existed in record.links)):
                 continue
             try:
                 info = os.lstat(self.previous / record.output)
@@ -378,6 +378,22 @@ class IncrementalSite:
 
 
 _dirty_filter = _DirtyFilter()
+
+
+def quiet_dirty_warning(quiet: bool = True) -> None:
+    """Drop (or, with False, let through again) MkDocs' warning that `--dirty` builds are inaccurate.
+
+    Said of MkDocs' own dirty builds; a build into an empty folder (the hook
+    builds aside) or through IncrementalSite is exact, and strict mode
+    would count the warning.
+    """
+    logger = logging.getLogger("mkdocs.commands.build")
+    (logger.addFilter if quiet else logger.removeFilter)(_dirty_filter)
+
+
+def _find(files: Files, path: str) -> File | None:
+    """MkDocs' own lookup of a link target, not the recording one of on_files."""
+    return Files.get_file_from_path(files, path)
 
 
 def _same(first: Path, second: Path) -> bool:
