@@ -123,6 +123,13 @@ def _incremental_begin(config: Any, published: Path) -> None:
     previous = published
     if _command == "serve" and plugin.served(Path(config.site_dir)):
         previous = Path(config.site_dir)
+    elif _command == "serve":  # reading site/: no `mkdocs build` may swap it meanwhile
+        _reading.lock = ProjectLock(_root(config))
+        try:
+            _reading.lock.acquire()
+        except BriefingsError as error:
+            _reading.lock = None
+            raise Abort(f"briefings: {error}") from None
     plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty)
     if INCREMENTAL not in config.plugins:
         config.plugins[INCREMENTAL] = plugin
@@ -138,10 +145,21 @@ def site_changes(config: Any) -> Any:
     return plugin.changes if plugin is not None else None
 
 
+class _Reading:
+    lock: ProjectLock | None = None
+    """Under serve, held by a build that reuses pages of site/ (the first one)."""
+
+
+_reading = _Reading()
+
+
 def _incremental_end(config: Any) -> None:
     plugin = _incremental.get(_root(config))
     if plugin is not None:
         plugin.end()
+    if _reading.lock is not None:
+        _reading.lock.release()
+        _reading.lock = None
 
 
 class _SiteBuild:
