@@ -124,12 +124,7 @@ def _incremental_begin(config: Any, published: Path) -> None:
     if _command == "serve" and plugin.served(Path(config.site_dir)):
         previous = Path(config.site_dir)
     elif _command == "serve":  # reading site/: no `mkdocs build` may swap it meanwhile
-        _reading.lock = ProjectLock(_root(config))
-        try:
-            _reading.lock.acquire()
-        except BriefingsError as error:
-            _reading.lock = None
-            raise Abort(f"briefings: {error}") from None
+        _reading.lock = _locked(config)
     plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty)
     if INCREMENTAL not in config.plugins:
         config.plugins[INCREMENTAL] = plugin
@@ -172,12 +167,7 @@ class _SiteBuild:
         self.warnings = _Counter()
 
     def begin(self, config: Any) -> None:
-        self.lock = ProjectLock(_root(config))
-        try:
-            self.lock.acquire()
-        except BriefingsError as error:
-            self.lock = None
-            raise Abort(f"briefings: {error}") from None
+        self.lock = _locked(config)
         self.site_dir = config.site_dir
         site = Path(config.site_dir)
         if os.path.ismount(site):  # a mount point cannot be swapped: built in place
@@ -218,6 +208,16 @@ class _SiteBuild:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def _locked(config: Any) -> ProjectLock:
+    """The project's lock, taken (waiting a bounded time), or the build stopped saying who holds it."""
+    lock = ProjectLock(_root(config))
+    try:
+        lock.acquire()
+    except BriefingsError as error:
+        raise Abort(f"briefings: {error}") from None
+    return lock
 
 
 class _Counter(logging.Handler):

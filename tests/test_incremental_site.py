@@ -229,3 +229,13 @@ def test_make_site_is_incremental_unless_told_to_build_clean(clean: str, command
     completed = subprocess.run(["make", "--dry-run", "site", f"CLEAN={clean}"], cwd=REPO,
                                capture_output=True, text=True, check=True)
     assert f"BRIEFINGS_DRAFTS=0 {command}" in [line.strip() for line in completed.stdout.splitlines()]
+
+
+def test_another_plugin_makes_every_page_render_and_the_old_manifest_is_not_carried(seed_site: Path) -> None:
+    """A plugin the incremental build does not know might make pages depend on each other."""
+    project = seed_site
+    edit(project / "mkdocs.yml", "plugins:\n- search\n", "plugins:\n- search\n- tags\n")
+    done = mkdocs(project, "--dirty")
+    assert done.returncode == 0, done.stderr
+    assert "every page is rendered: plugin(s) material/tags may make pages depend on each other" in done.stderr
+    assert not (project / "site" / manifest.MANIFEST).exists()  # a stale one would describe other pages
