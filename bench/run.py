@@ -74,14 +74,14 @@ RUSAGE_CHILDREN's peak is that command's own peak resident memory."""
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, stdout) of one command; raises on failure."""
+    """(seconds, peak MB, output: stdout then stderr) of one command; raises on failure."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd,
                           capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     figures = [line for line in done.stderr.splitlines() if line.startswith("BENCH ")][-1].split()
-    return float(figures[1]), int(figures[2]) / 1024, done.stdout
+    return float(figures[1]), int(figures[2]) / 1024, done.stdout + done.stderr
 
 
 def written(stdout: str) -> int:

@@ -240,13 +240,16 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     """
     figures = tmp_path / "figures.json"
     subprocess.run([sys.executable, "-m", "bench.run", "--sizes", "30", "--generator-only",
-                    "--preview-sizes", "30", "--preview-runs", "1", "--keep", str(tmp_path),
+                    "--preview-sizes", "30", "--preview-start-sizes", "30", "--preview-runs", "1",
+                    "--keep", str(tmp_path),
                     "--json", str(figures)], cwd=REPO, check=True, capture_output=True)
     (row,) = json.loads(figures.read_text())
     assert row["mkdocs_s"] and row["mkdocs_ms_per_page"] and row["index_mb"]
     assert 0 < row["html_kb_mean"] <= row["html_kb_max"]
     assert row["search_s"] is not None and row["search_s"] > 0
     assert row["preview_s"] is not None and row["preview_s"] > 0
+    assert row["site_one_s"] and row["preview_start_s"]
+    assert 0 < row["site_one_rendered"] < row["pages"] / 4  # the site after one change: a few pages
     assert not [note for note in row["notes"] if "n/a" in note]
 
 

@@ -87,6 +87,7 @@ tags: [diplomacy]
 """
 
 
+@pytest.mark.slow
 def test_seed_site_after_edits_additions_and_deletions_equals_a_clean_build(seed_site: Path) -> None:
     project = seed_site
     pages = len(manifest.read(project / "site").pages)
@@ -121,6 +122,7 @@ def test_seed_site_after_edits_additions_and_deletions_equals_a_clean_build(seed
     assert_same_as_clean(project)
 
 
+@pytest.mark.slow
 def test_an_unchanged_page_whose_link_target_goes_fails_as_a_clean_build_does(seed_site: Path) -> None:
     project = seed_site
     (project / "content/events/2023-11-01-test-meeting.yml").write_text(NEW_EVENT, encoding="utf-8")
@@ -139,6 +141,7 @@ def test_an_unchanged_page_whose_link_target_goes_fails_as_a_clean_build_does(se
     assert_same_as_clean(project)
 
 
+@pytest.mark.slow
 def test_a_killed_incremental_build_leaves_the_previous_site(seed_site: Path) -> None:
     project = seed_site
     before = tree(project / "site")
@@ -169,6 +172,7 @@ def _hooked_corpus(target: Path, articles: int) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_benchmark_corpus_after_random_edits_equals_a_clean_build(tmp_path: Path) -> None:
     project = _hooked_corpus(tmp_path / "corpus", 40)
     done = mkdocs(project)
@@ -197,6 +201,7 @@ def _without_reload_script(served: bytes) -> bytes:
     return served[:start] + served[end:]
 
 
+@pytest.mark.slow
 def test_preview_starts_from_the_built_site_and_never_changes_it(seed_site: Path, tmp_path: Path) -> None:
     import urllib.request
 
@@ -231,6 +236,7 @@ def test_make_site_is_incremental_unless_told_to_build_clean(clean: str, command
     assert f"BRIEFINGS_DRAFTS=0 {command}" in [line.strip() for line in completed.stdout.splitlines()]
 
 
+@pytest.mark.slow
 def test_another_plugin_makes_every_page_render_and_the_old_manifest_is_not_carried(seed_site: Path) -> None:
     """A plugin the incremental build does not know might make pages depend on each other."""
     project = seed_site

@@ -41,7 +41,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Callable
 
 import mkdocs
@@ -218,8 +218,8 @@ class IncrementalSite:
         def recording(path: str) -> File | None:
             found = lookup(path)
             page = getattr(config, "_current_page", None)
-            if page is not None:
-                lookups.setdefault(page.file.src_uri, {})[path] = found is not None
+            if page is not None:  # the key MkDocs' lookup uses: the next build checks it directly
+                lookups.setdefault(page.file.src_uri, {})[PurePath(path).as_posix()] = found is not None
             return found
 
         files.get_file_from_path = recording  # type: ignore[method-assign]
@@ -272,7 +272,7 @@ class IncrementalSite:
             record = old.pages.get(uri)
             if (record is None or record.source != digest or uri in self.untitled
                     or record.output != found[uri].dest_uri
-                    or any((_find(files, path) is not None) != existed for path, existed in record.links)):
+                    or any((path in found) != bool(existed) for path, existed in record.links.items())):
                 continue
             try:
                 info = os.lstat(self.previous / record.output)
@@ -378,8 +378,8 @@ class IncrementalSite:
                 continue  # written empty, so not written: nothing to reuse
             records[uri] = PageRecord(
                 self.sources[uri], file.dest_uri, size,
-                tuple(sorted(self.lookups.get(uri, {}).items())),
-                tuple(sorted(page.present_anchor_ids)),
+                {path: int(found) for path, found in sorted(self.lookups.get(uri, {}).items())},
+                sorted(page.present_anchor_ids),
                 {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
             )
         return records
@@ -398,10 +398,6 @@ def quiet_dirty_warning(quiet: bool = True) -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     (logger.addFilter if quiet else logger.removeFilter)(_dirty_filter)
 
-
-def _find(files: Files, path: str) -> File | None:
-    """MkDocs' own lookup of a link target, not the recording one of on_files."""
-    return Files.get_file_from_path(files, path)
 
 
 def _same(first: Path, second: Path) -> bool:
@@ -440,13 +436,12 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
     """Hard-link (or copy, across file systems) the reused pages' HTML into the folder being built."""
     if previous is None:
         return
-    made: set[str] = set()
+    made: set[str] = {""}
     link: Callable[[str, str], None] = os.link
     for output in outputs:
         folder = os.path.dirname(output)
         if folder not in made:
-            os.makedirs(target / folder, exist_ok=True)
-            made.add(folder)
+            _make_folders(target, folder, made)
         source, destination = previous / output, target / output
         try:
             link(source, destination)
@@ -458,6 +453,18 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
                 raise
             link = shutil.copyfile  # type: ignore[assignment]
             link(source, destination)
+
+
+def _make_folders(site: Path, folder: str, made: set[str]) -> None:
+    """Create `folder` (and the parents not made yet) under `site`; `made` remembers them."""
+    parent = os.path.dirname(folder)
+    if parent not in made:
+        _make_folders(site, parent, made)
+    try:
+        os.mkdir(site / folder)
+    except FileExistsError:
+        pass
+    made.add(folder)
 
 
 def _remove_page(site: Path, output: str) -> None:

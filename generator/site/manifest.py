@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 MANIFEST = ".briefings-site.json.gz"
 """In the site folder (a dot file: MkDocs never writes one, the publication never carries it over)."""
@@ -60,10 +60,10 @@ class PageRecord:
     """The HTML file, relative to the site folder (`actors/kim-jong-un/index.html`)."""
     size: int
     """Its size in bytes: a file changed by hand since is not reused."""
-    links: tuple[tuple[str, bool], ...]
-    """Every path the page's links looked up among the site's files, and whether it existed:
-    a link is rewritten (or warned about) differently when its target comes or goes."""
-    anchors: tuple[str, ...]
+    links: Mapping[str, int]
+    """Every path the page's links looked up among the site's files, and whether it existed
+    (1 or 0): a link is rewritten (or warned about) differently when its target comes or goes."""
+    anchors: Sequence[str]
     """The ids the page's content defines (MkDocs' `present_anchor_ids`)."""
     anchor_links: Mapping[str, Mapping[str, str]]
     """Links to anchors, by target page (MkDocs' `links_to_anchors`), checked at the end of a build."""
@@ -83,13 +83,9 @@ def read(site: Path) -> Manifest | None:
             data = json.load(stream)
         if data.get("format") != FORMAT:
             return None
-        pages = {
-            source: PageRecord(
-                page["source"], page["output"], int(page["size"]),
-                tuple((path, bool(found)) for path, found in page["links"]),
-                tuple(page["anchors"]),
-                {target: dict(links) for target, links in page["anchor_links"].items()},
-            )
+        pages = {  # taken as JSON gives them: 22,000 pages are read at every incremental build
+            source: PageRecord(page["source"], page["output"], page["size"], page["links"],
+                               page["anchors"], page["anchor_links"])
             for source, page in data["pages"].items()
         }
         return Manifest(str(data["environment"]), pages)
@@ -105,9 +101,7 @@ def write(site: Path, manifest: Manifest) -> None:
         "pages": {
             source: {
                 "source": page.source, "output": page.output, "size": page.size,
-                "links": [[path, int(found)] for path, found in page.links],
-                "anchors": list(page.anchors),
-                "anchor_links": {target: dict(links) for target, links in page.anchor_links.items()},
+                "links": page.links, "anchors": page.anchors, "anchor_links": page.anchor_links,
             }
             for source, page in sorted(manifest.pages.items())
         },
@@ -115,7 +109,7 @@ def write(site: Path, manifest: Manifest) -> None:
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     temporary = site / (MANIFEST + ".part")
     with open(temporary, "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=5, mtime=0, filename="") as stream:
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0, filename="") as stream:
             stream.write(data)
     os.replace(temporary, site / MANIFEST)
 
