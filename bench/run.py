@@ -138,7 +138,7 @@ def measure_site_after_one_change(project: Path, row: Row) -> None:
     generator_s, _, _ = run([str(BIN / "briefings"), "build"], project)
     seconds, _, out = run([str(BIN / "mkdocs"), "build", "--strict", "--dirty", "-f", config], project)
     row.site_one_s = seconds
-    rendered = [line for line in out.splitlines() if "incremental site:" in line]
+    rendered = [line for line in out.splitlines() if "incremental site:" in line and "to render" in line]
     if rendered:
         row.site_one_rendered = int(rendered[-1].split("incremental site: ")[1].split(" page")[0])
     row.notes.append(f"site after one change: {seconds:.2f} s for the site, {generator_s:.2f} s for the "

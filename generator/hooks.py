@@ -64,7 +64,7 @@ from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
-from generator.site.incremental import IncrementalSite, as_configured, quiet_dirty_warning
+from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.write import read_manifest
 
@@ -130,7 +130,7 @@ def _incremental_begin(config: Any, published: Path) -> None:
         config.plugins[INCREMENTAL] = plugin
 
 
-def site_changes(config: Any) -> Any:
+def site_changes(config: Any) -> SiteChanges | None:
     """What the build that just ended rendered, reused and removed (a SiteChanges), or None.
 
     The seam for whole-site steps that can work page by page: a search

@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -267,6 +268,7 @@ class IncrementalSite:
         if old.environment != self.environment:
             return {}
         found = files.src_uris
+        previous = os.fspath(self.previous) + os.sep  # plain strings: 22,000 pages at 10,000 articles
         reusable: dict[str, PageRecord] = {}
         for uri, digest in self.sources.items():
             record = old.pages.get(uri)
@@ -275,10 +277,10 @@ class IncrementalSite:
                     or any((path in found) != bool(existed) for path, existed in record.links.items())):
                 continue
             try:
-                info = os.lstat(self.previous / record.output)
+                info = os.lstat(previous + record.output)
             except OSError:
                 continue
-            if info.st_size == record.size and os.path.isfile(self.previous / record.output):
+            if info.st_size == record.size and stat.S_ISREG(info.st_mode):
                 reusable[uri] = record
         return reusable
 
@@ -438,11 +440,12 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
         return
     made: set[str] = {""}
     link: Callable[[str, str], None] = os.link
+    old, new = os.fspath(previous) + os.sep, os.fspath(target) + os.sep
     for output in outputs:
         folder = os.path.dirname(output)
         if folder not in made:
-            _make_folders(target, folder, made)
-        source, destination = previous / output, target / output
+            _make_folders(new, folder, made)
+        source, destination = old + output, new + output
         try:
             link(source, destination)
         except FileExistsError:
@@ -455,13 +458,13 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
             link(source, destination)
 
 
-def _make_folders(site: Path, folder: str, made: set[str]) -> None:
-    """Create `folder` (and the parents not made yet) under `site`; `made` remembers them."""
+def _make_folders(site: str, folder: str, made: set[str]) -> None:
+    """Create `folder` (and the parents not made yet) under `site` (ending in a separator)."""
     parent = os.path.dirname(folder)
     if parent not in made:
         _make_folders(site, parent, made)
     try:
-        os.mkdir(site / folder)
+        os.mkdir(site + folder)
     except FileExistsError:
         pass
     made.add(folder)
