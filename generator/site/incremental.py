@@ -323,7 +323,7 @@ class IncrementalSite:
             self._last = (self.target, new, entries or {})
         else:
             manifest.write(self.target, new)
-        if self.reused:
+        if self.reused and not self.in_place:
             log.info(f"briefings: incremental site: {len(self.reused)} page(s) placed in {placed:.2f} s, "
                      f"search index and manifest in {time.perf_counter() - start - placed:.2f} s")
         self.changes = SiteChanges(
