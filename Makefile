@@ -26,9 +26,15 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(BIN)/briefings build $(if $(DRAFTS_ON),--drafts)
 
-## site: generate the pages and build the static site into site/
+## site: generate the pages and build the static site into site/. When site/
+## holds a previous build (its manifest, site/.briefings-site.json.gz), only the
+## pages whose Markdown, link targets or settings changed are rendered, and the
+## result is what a clean build writes (generator/site/incremental.py).
+## CLEAN=1 renders every page (plain `mkdocs build --strict`).
+CLEAN ?=
+$(if $(filter-out 0 1,$(CLEAN)),$(error CLEAN=$(CLEAN): use CLEAN=1, or CLEAN=0 or nothing))
 site: build
-	BRIEFINGS_DRAFTS=$(if $(DRAFTS_ON),1,0) $(BIN)/mkdocs build --strict
+	BRIEFINGS_DRAFTS=$(if $(DRAFTS_ON),1,0) $(BIN)/mkdocs build --strict $(if $(filter 1,$(CLEAN)),,--dirty)
 
 ## check: validate content/ without writing anything
 check: $(STAMP)

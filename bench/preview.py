@@ -106,6 +106,13 @@ def serving(project: Path, log: Path, *, config: Path | None = None, poll: bool 
                 process.wait()
 
 
+def start_seconds(project: Path, log: Path) -> float:
+    """Seconds from starting `briefings serve` on `project` until it answers (then it is stopped)."""
+    start = time.perf_counter()
+    with serving(project, log, config=with_hook(project)):
+        return time.perf_counter() - start
+
+
 def set_summary(actor_file: Path, summary: str) -> None:
     """Replace the `summary:` line of an actor's YAML file (the synthetic corpus has one line)."""
     text = actor_file.read_text(encoding="utf-8")

@@ -69,6 +69,11 @@ class Row:
     """The longest generated Markdown page (KB)."""
     over_limit: int | None = None
     """Generated pages longer than MAX_PAGE_BYTES: 0 on any corpus."""
+    site_one_s: float | None = None
+    """Seconds of `mkdocs build --strict --dirty` (through the hook) after one article changed."""
+    site_one_rendered: int | None = None
+    preview_start_s: float | None = None
+    """Seconds from starting `briefings serve` until it answers, with site/ and the cache present."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -86,14 +91,14 @@ RUSAGE_CHILDREN's peak is that command's own peak resident memory."""
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, stdout) of one command; raises on failure."""
+    """(seconds, peak MB, output: stdout then stderr) of one command; raises on failure."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd,
                           capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     figures = [line for line in done.stderr.splitlines() if line.startswith("BENCH ")][-1].split()
-    return float(figures[1]), int(figures[2]) / 1024, done.stdout
+    return float(figures[1]), int(figures[2]) / 1024, done.stdout + done.stderr
 
 
 def written(stdout: str) -> int:
@@ -162,7 +167,12 @@ def largest(project: Path, row: Row) -> None:
 
 
 def measure_site(project: Path, row: Row) -> None:
-    seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], project)
+    """A clean `mkdocs build`, through the generator hook (a no-op here: the pages are current),
+    so that it leaves the site manifest the incremental build starts from."""
+    from .preview import with_hook
+
+    config = str(with_hook(project))
+    seconds, _, _ = run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", config], project)
     sizes = {p: p.stat().st_size for p in (project / "site").rglob("index.html")}
     pages = list(sizes.values())
     row.notes.append(f"longest HTML page: {max(sizes, key=sizes.__getitem__).relative_to(project / 'site')}")
@@ -170,6 +180,35 @@ def measure_site(project: Path, row: Row) -> None:
     row.mkdocs_ms_per_page = 1000 * seconds / len(pages)
     row.html_kb_mean = sum(pages) / len(pages) / 1024
     row.html_kb_max = max(pages) / 1024
+
+
+def measure_site_after_one_change(project: Path, row: Row) -> None:
+    """What CI does after one article changed: `briefings build`, then the incremental site build.
+
+    The figure is the site step alone (`mkdocs build --strict --dirty` through
+    the hook, whose generator run finds nothing to do); the generator's own
+    time for one change is the "One article changed" column.
+    """
+    from .preview import with_hook
+
+    config = str(with_hook(project))
+    change_one_article(project)
+    generator_s, _, _ = run([str(BIN / "briefings"), "build"], project)
+    seconds, _, out = run([str(BIN / "mkdocs"), "build", "--strict", "--dirty", "-f", config], project)
+    row.site_one_s = seconds
+    rendered = [line for line in out.splitlines() if "incremental site:" in line and "to render" in line]
+    if rendered:
+        row.site_one_rendered = int(rendered[-1].split("incremental site: ")[1].split(" page")[0])
+    row.notes.append(f"site after one change: {seconds:.2f} s for the site, {generator_s:.2f} s for the "
+                     f"generator before it; {row.site_one_rendered} page(s) rendered")
+
+
+def measure_preview_start(project: Path, row: Row) -> None:
+    """Seconds until `briefings serve` answers, starting from the built site/ and the caches."""
+    from . import preview
+
+    row.preview_start_s = preview.start_seconds(project, project / "serve-start.log")
+    row.notes.append(f"preview start: {row.preview_start_s:.2f} s until the server answered")
 
 
 def measure_search(project: Path, row: Row, browser: bool) -> None:
@@ -215,10 +254,10 @@ def table(rows: list[Row]) -> str:
         "One article changed (s) | Written | One sentence changed (s) | Top actor's summary changed (s) | "
         "mkdocs build (s) | ms/page | HTML KB/page mean | "
         "HTML KB max | Search index MB | Index (s) | Re-index one article (s) | First query KB | "
-        "Search answers (s) | Preview: change visible (s) | "
+        "Search answers (s) | Site after one change (s) | Preview start (s) | Preview: change visible (s) | "
         f"Largest page KB | Pages over {MAX_PAGE_BYTES // 1024} KB |"
     )
-    lines = [header, "|" + " --- |" * 22]
+    lines = [header, "|" + " --- |" * 24]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
@@ -227,6 +266,7 @@ def table(rows: list[Row]) -> str:
             f"{_cell(r.mkdocs_s, 1)} | {_cell(r.mkdocs_ms_per_page, 1)} | {_cell(r.html_kb_mean, 1)} | "
             f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.index_s, 1)} | {_cell(r.reindex_s)} | "
             f"{_cell(r.first_query_kb, 0)} | {_cell(r.search_s)} | "
+            f"{_cell(r.site_one_s)} | {_cell(r.preview_start_s)} | "
             f"{_preview_cell(r)} | {_cell(r.md_kb_max, 1)} | {_cell(r.over_limit)} |"
         )
     return "\n".join(lines)
@@ -260,6 +300,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--preview-sizes", type=int, nargs="*", default=[1000],
                         help="Sizes to time the live preview at (needs mkdocs and the browser).")
+    parser.add_argument("--preview-start-sizes", type=int, nargs="*", default=[1000, 10000],
+                        help="Sizes to time the start of the live preview at (needs mkdocs).")
     parser.add_argument("--preview-runs", type=int, default=5)
     parser.add_argument("--no-preview", action="store_true", help="Do not time the live preview.")
     parser.add_argument("--keep", type=Path, help="Build the corpora in this folder and keep them.")
@@ -276,6 +318,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
         if not arguments.no_mkdocs:
             measure_site(project, row)
             measure_search(project, row, browser=not arguments.no_browser)
+            measure_site_after_one_change(project, row)
+            if not arguments.no_preview and size in (arguments.preview_start_sizes or []):
+                measure_preview_start(project, row)
             if not arguments.no_browser:
                 if not arguments.no_preview and size in (arguments.preview_sizes or []):
                     measure_preview(project, row, arguments.preview_runs)

@@ -16,10 +16,13 @@ site/ meanwhile, and publishes site/ in one step (generator/publish.py): it
 builds into `.site.building/` and swaps that with site/ only once the build
 succeeded, so a killed or failed build leaves the previous site whole. This
 holds for `mkdocs build` run directly too, since mkdocs.yml registers the
-hook; `mkdocs build --dirty` writes into site/ itself (it updates the
-previous site in place, which a swap cannot do). A failure of the operating
-system (read-only folder, full disk) or of the generator itself is reported
-as one line, never a traceback (`mkdocs -v` logs the traceback).
+hook. With `--dirty` (`make site` passes it) the build is incremental and
+still exact (generator/site/incremental.py): only the pages whose inputs
+changed are rendered, the others are linked from the previous site/, and
+every whole-site file is what a clean build writes; without it every page
+is rendered. A failure of the operating system (read-only folder, full disk)
+or of the generator itself is reported as one line, never a traceback
+(`mkdocs -v` logs the traceback).
 
 Under `serve` (`briefings serve`) the hook also
 - reports a generator failure (content errors, a read-only folder, a bug)
@@ -35,7 +38,10 @@ Under `serve` (`briefings serve`) the hook also
   hold the browser's reload until it is done;
 - has the operating system report changes instead of polling for them;
 - keeps the theme's compiled templates between rebuilds, and does not list
-  the pages left out of the navigation on every rebuild.
+  the pages left out of the navigation on every rebuild;
+- starts from the built site/ (its first build renders only the pages that
+  changed since, see generator/site/incremental.py) and renders the site as
+  `mkdocs build` does (the site_url of mkdocs.yml, not the server's).
 """
 
 from __future__ import annotations
@@ -62,6 +68,8 @@ from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
 from generator.manifest import read_manifest
+from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
+from generator.site.incremental import supported as incremental_unsupported
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 POLL_VARIABLE = "BRIEFINGS_SERVE_POLL"
@@ -92,9 +100,65 @@ def on_config(config: Any) -> Any:
     _config = config
     if _command == "serve":
         config.validation.nav.omitted_files = logging.DEBUG
+        published, config.site_url = as_configured(config)
     elif (_root(config) / "content").is_dir():
         _site.begin(config)
+    _incremental_begin(config, published if _command == "serve" else Path(_site.site_dir or config.site_dir))
     return config
+
+
+INCREMENTAL = "briefings/incremental"
+"""The name the incremental site build (generator/site/incremental.py) has among MkDocs' plugins."""
+_incremental: dict[Path, IncrementalSite] = {}
+
+
+def _incremental_begin(config: Any, published: Path) -> None:
+    """Install the incremental build for this build, reusing pages of `published` (site/).
+
+    Under serve, a rebuild reuses the pages of the folder it builds in (the
+    server's); its first build, those of the published site.
+    """
+    reason = incremental_unsupported(config)
+    if reason is not None:
+        log.info(f"briefings: every page is rendered: {reason}")
+        _incremental.pop(_root(config), None)  # its changes are not this build's
+        return
+    plugin = _incremental.setdefault(_root(config), IncrementalSite(_root(config)))
+    previous = published
+    if _command == "serve" and plugin.served(Path(config.site_dir)):
+        previous = Path(config.site_dir)
+    elif _command == "serve":  # reading site/: no `mkdocs build` may swap it meanwhile
+        _reading.lock = _locked(config)
+    plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty)
+    if INCREMENTAL not in config.plugins:
+        config.plugins[INCREMENTAL] = plugin
+
+
+def site_changes(config: Any) -> SiteChanges | None:
+    """What the build that just ended rendered, reused and removed (a SiteChanges), or None.
+
+    The seam for whole-site steps that can work page by page: a search
+    indexer given it re-indexes only the pages rendered or removed.
+    """
+    plugin = _incremental.get(_root(config))
+    return plugin.changes if plugin is not None else None
+
+
+class _Reading:
+    lock: ProjectLock | None = None
+    """Under serve, held by a build that reuses pages of site/ (the first one)."""
+
+
+_reading = _Reading()
+
+
+def _incremental_end(config: Any) -> None:
+    plugin = _incremental.get(_root(config))
+    if plugin is not None:
+        plugin.end()
+    if _reading.lock is not None:
+        _reading.lock.release()
+        _reading.lock = None
 
 
 class _SiteBuild:
@@ -107,17 +171,13 @@ class _SiteBuild:
         self.warnings = _Counter()
 
     def begin(self, config: Any) -> None:
-        self.lock = ProjectLock(_root(config))
-        try:
-            self.lock.acquire()
-        except BriefingsError as error:
-            self.lock = None
-            raise Abort(f"briefings: {error}") from None
+        self.lock = _locked(config)
         self.site_dir = config.site_dir
         site = Path(config.site_dir)
-        if _dirty or os.path.ismount(site):  # updated in place, or a mount point cannot be swapped
+        if os.path.ismount(site):  # a mount point cannot be swapped: built in place
             return
         self.publication = Publication(site)
+        quiet_dirty_warning()  # built into an empty folder, `--dirty` is exact
         try:
             config.site_dir = str(self.publication.begin())
         except OSError as error:
@@ -146,11 +206,22 @@ class _SiteBuild:
                 pass  # the next build removes it
             config.site_dir = self.site_dir
             self.publication = None
+            quiet_dirty_warning(False)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings.count = 0
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def _locked(config: Any) -> ProjectLock:
+    """The project's lock, taken (waiting a bounded time), or the build stopped saying who holds it."""
+    lock = ProjectLock(_root(config))
+    try:
+        lock.acquire()
+    except BriefingsError as error:
+        raise Abort(f"briefings: {error}") from None
+    return lock
 
 
 class _Counter(logging.Handler):
@@ -179,16 +250,28 @@ def on_post_build(config: Any) -> None:
     published site always has its index. Under `serve`, the index is brought
     up to date in the background after each rebuild (the page reloads
     without waiting, and search follows shortly): only the partitions whose
-    pages' indexed text changed are indexed again.
+    pages' indexed text changed are indexed again. After an incremental
+    build (generator/site/incremental.py) the previous site's index is
+    carried into the new site and only the partitions holding the pages
+    rendered or removed are indexed again.
     """
+    _incremental_end(config)
     if _command == "serve":
         _indexer.request(Path(config.site_dir))
         return
+    site = Path(config.site_dir)
+    changes = site_changes(config)
     try:
-        search.index_site(Path(config.site_dir))
-    except BriefingsError as error:
+        if changes is not None and changes.carry(search.BUNDLE):
+            done = search.index_site(site, changes.changed)
+            log.info(f"briefings: search: {len(done.reindexed)} of {done.partitions} partition(s) "
+                     f"indexed again after {len(changes.changed)} page(s) changed")
+        else:
+            search.index_site(site)
+    except (BriefingsError, OSError) as error:
         _site.end(config)
-        raise Abort(f"briefings: {error}; site/ holds the previous site") from None
+        reason = describe(error, _root(config)) if isinstance(error, OSError) else str(error)
+        raise Abort(f"briefings: {reason}; site/ holds the previous site") from None
     _site.publish(config)
 
 
@@ -227,6 +310,8 @@ _indexer = _Indexer()
 def on_build_error(error: Exception) -> None:
     """Leave site/ as it was; say what the system refused, without a traceback."""
     config = _config
+    if config is not None:
+        _incremental_end(config)
     if config is not None and _command != "serve":
         _site.end(config)
     if isinstance(error, OSError):

@@ -13,7 +13,10 @@ hook (generator/hooks.py) points MkDocs at a sibling folder instead,
 
 A build that fails, is interrupted or, with `--strict`, warns, leaves site/
 as it was; its `.site.building/` is removed then or by the next build (which
-holds the project's lock, so it is never another build's folder).
+holds the project's lock, so it is never another build's folder). Folders
+to drop (the old site after a swap, a failed build's) are renamed
+`.site.discarded-*` and removed by a background `rm -rf`, so that a build
+does not wait for tens of thousands of folders to go.
 MkDocs keeps hidden files in site/ (a `.git` folder of a deployment, say):
 they are linked (or copied) into the new folder before the swap. A site/ that
 is a link to another folder stays a link: the swap happens beside its target.
@@ -25,6 +28,8 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -39,11 +44,15 @@ class Publication:
         self.site = site.resolve() if site.is_symlink() else site
         self.building = site.parent / f".{site.name}.building"
         self.previous = site.parent / f".{site.name}.previous"
+        self.discarded = f".{site.name}.discarded-"
+        """Name prefix of old sites being removed in the background, beside site/."""
 
     def begin(self) -> Path:
         """The folder to build into, after tidying what an interrupted build left."""
         self.recover()
-        _remove(self.building)
+        for leftover in sorted(self.building.parent.glob(f"{self.discarded}*")):
+            _remove_in_background(leftover)  # its removal was cut short: once more
+        self._discard(self.building)
         self.building.mkdir(parents=True)
         return self.building
 
@@ -60,7 +69,7 @@ class Publication:
         if self.site.is_dir() and not self.site.is_symlink():
             _keep_hidden(self.site, self.building)
             if _exchange(self.building, self.site):
-                _remove(self.building)  # now the old site
+                self._discard(self.building)  # now the old site
                 return
             os.replace(self.site, self.previous)
         elif self.site.exists() or self.site.is_symlink():
@@ -70,7 +79,23 @@ class Publication:
 
     def abandon(self) -> None:
         """Drop the built folder: site/ stays as it was."""
-        _remove(self.building)
+        self._discard(self.building)
+
+    def _discard(self, folder: Path) -> None:
+        """Move `folder` out of the way at once and remove it in the background.
+
+        An old site holds a folder per page: removing tens of thousands of
+        them would be most of an incremental build's time. A removal cut
+        short is finished by the next build's begin().
+        """
+        if not folder.exists() and not folder.is_symlink():
+            return
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+            return
+        trash = folder.parent / f"{self.discarded}{os.getpid()}-{time.monotonic_ns()}"
+        os.rename(folder, trash)
+        _remove_in_background(trash)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -89,10 +114,14 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), os.fspath(second))
 
 
+NOT_CARRIED = (".briefings-site.json.gz",)
+"""Hidden files that describe one build of the site (generator/site/manifest.py): never carried over."""
+
+
 def _keep_hidden(old: Path, new: Path) -> None:
     """Hidden entries of the old site (MkDocs never removes them) into the new one."""
     for entry in sorted(os.listdir(old)):
-        if not entry.startswith(".") or (new / entry).exists():
+        if not entry.startswith(".") or entry in NOT_CARRIED or (new / entry).exists():
             continue
         source, target = old / entry, new / entry
         if source.is_dir() and not source.is_symlink():
@@ -109,6 +138,15 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _remove_in_background(path: Path) -> None:
+    """`rm -rf path` in a process of its own, which outlives this one; here and now without `rm`."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", os.fspath(path)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        _remove(path)
 
 
 def _remove(path: Path) -> None:

@@ -285,7 +285,8 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     """
     figures = tmp_path / "figures.json"
     subprocess.run([sys.executable, "-m", "bench.run", "--sizes", "30", "--generator-only",
-                    "--preview-sizes", "30", "--preview-runs", "1", "--keep", str(tmp_path),
+                    "--preview-sizes", "30", "--preview-start-sizes", "30", "--preview-runs", "1",
+                    "--keep", str(tmp_path),
                     "--json", str(figures)], cwd=REPO, check=True, capture_output=True)
     (row,) = json.loads(figures.read_text())
     assert row["mkdocs_s"] and row["mkdocs_ms_per_page"] and row["index_mb"]
@@ -294,6 +295,8 @@ def test_benchmark_measures_the_site_search_and_preview(tmp_path: Path) -> None:
     assert row["index_s"] > 0 and row["reindex_s"] > 0 and row["first_query_kb"] > 0
     assert any("re-index after one article" in note for note in row["notes"])
     assert row["preview_s"] is not None and row["preview_s"] > 0
+    assert row["site_one_s"] and row["preview_start_s"]
+    assert 0 < row["site_one_rendered"] < row["pages"] / 4  # the site after one change: a few pages
     assert not [note for note in row["notes"] if "n/a" in note]
 
 

@@ -89,7 +89,7 @@ def test_make_passes_the_drafts_switch_on(drafts: str, build: str, site: str, se
 
     lines = commands("site")
     assert f".venv/bin/{build}" in lines
-    assert f"{site}.venv/bin/mkdocs build --strict" in lines
+    assert f"{site}.venv/bin/mkdocs build --strict --dirty" in lines  # incremental, see test_incremental_site
     assert f".venv/bin/briefings serve --dev-addr 127.0.0.1:8000 {serve}".strip() in commands("serve")
 
 
