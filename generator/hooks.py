@@ -257,6 +257,13 @@ def on_post_build(config: Any) -> None:
     """
     _incremental_end(config)
     if _command == "serve":
+        changes = site_changes(config)
+        try:  # the first rebuild starts from site/'s index: only partitions that differ are indexed
+            if changes is not None:
+                changes.carry(search.BUNDLE)
+        except OSError as error:
+            click.echo(f"{'WARNING':<8}-  briefings: search index not carried over: "
+                       f"{describe(error, _root(config))}", err=True)
         _indexer.request(Path(config.site_dir))
         return
     site = Path(config.site_dir)
