@@ -17,9 +17,10 @@ class Measuring:
 def measuring() -> Iterator[None]:
     """Reads made inside decide how a list is cut into pages (generator/paginate.py).
 
-    Every page those reads decide reads them again when it is rendered (its
-    job's `basis`), so what the reads decide is known page by page: whoever
-    records the reads of the pipeline may leave out the ones made inside.
+    Every page those reads decide names the decision as its job's `basis`, so
+    what the reads decide is known page by page: whoever records the reads of
+    the pipeline may leave out the ones made inside, and make the decision
+    again once, recorded, for the pages that name it.
     """
     before, Measuring.now = Measuring.now, True
     try:
@@ -51,9 +52,8 @@ class PageJob:
     make: Callable[[], str]
     basis: Callable[[], object] | None = None
     """What decided this page's entries and links besides the order and dates of the corpus
-    (a list cut by an estimate of its entries' bytes): read again when the page is rendered."""
+    (a list cut by an estimate of its entries' bytes). The pages of one list share one
+    basis; rendering does not call it (the incremental layer does, to learn what it reads)."""
 
     def render(self) -> Page:
-        if self.basis is not None:
-            self.basis()
         return Page(self.path, self.make())

@@ -63,6 +63,8 @@ class Incremental:
         self.recorder = Recorder()
         self.recorded: dict[str, array[int]] = {}
         """The pages rendered by this build and what each read, as numbers of `self.reads`."""
+        self.bases: dict[Callable[[], object], set[Read]] = {}
+        """What each list cut (a job's `basis`) read, made again once for all of its pages."""
         self.reads: dict[Read, int] = {}
         """Every (file, field) a page of this build read, numbered (a page's reads are kept as
         4-byte numbers: a build of 22,000 pages reads a million of them)."""
@@ -168,9 +170,20 @@ class Incremental:
                 continue
             with self.recorder.page() as reads:
                 page = job.render()
+            if job.basis is not None:
+                reads |= self._basis(job.basis)
             numbers = self.reads
             self.recorded[job.path] = array("I", sorted(numbers.setdefault(read, len(numbers)) for read in reads))
             yield page
+
+    def _basis(self, basis: Callable[[], object]) -> set[Read]:
+        """The reads of `basis`: the cut of a list that decided a page, made once per build."""
+        found = self.bases.get(basis)
+        if found is None:
+            with self.recorder.page() as found:
+                basis()
+            self.bases[basis] = found
+        return found
 
     # --- saving -------------------------------------------------------------------
 

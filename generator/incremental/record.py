@@ -5,8 +5,9 @@ is handed to the pipeline inside a `Watched` wrapper that notes each field
 read, as (file, field), into the set of whoever is reading: the page being
 rendered, or `Recorder.shared` for everything read outside a page (loading,
 linking, deciding which pages exist and how lists are split). Reads made to
-estimate how long a list's entries are (`page.measuring`) are left out: each
-page they decide reads them again when rendered (`PageJob.basis`). A change to a
+estimate how long a list's entries are (`page.measuring`) are left out: the
+pages they decide name the decision (`PageJob.basis`), which is made again
+once, recorded, and its reads counted for each of those pages. A change to a
 field in the shared set may change any page; a change to a field only pages
 read changes only those pages. An article's text is watched the same way,
 through its parsed text and linked body, as the field `TEXT` of its text file.

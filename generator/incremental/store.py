@@ -6,11 +6,12 @@ Tables
     files    every content file and article text that loaded cleanly: its stat key
              (size, modification time, inode) and its parsed value, pickled without
              line marks. An unchanged file is taken from here instead of parsed again.
-    pages    every page written, with the stat key it had after the write: a page
-             changed or removed by hand since is rendered again.
-    inputs   each (file, field) some page read, numbered.
-    reads    (input, page): which pages read which input. "What does this change
-             touch?" is one indexed query, answered without loading the corpus.
+    pages    every page written, with the stat key it had after the write (a page
+             changed or removed by hand since is rendered again) and what it read:
+             the numbers of its inputs, sorted, as one array of 4-byte integers.
+    inputs   each (file, field) some page read, numbered. "What does this change
+             touch?" is answered from these two tables without loading the corpus:
+             the numbers of the changed inputs, then the pages whose arrays hold one.
     articles the text file of each article: a changed text is a change of the field
              `text` of the articles that use it.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from array import array
 import sqlite3
 from pathlib import Path
 from contextlib import contextmanager
@@ -36,15 +38,12 @@ StatKey = tuple[int, int, int]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, inode INT, value BLOB);
-CREATE TABLE IF NOT EXISTS pages (id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, inode INT);
+CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, size INT, mtime INT, inode INT, reads BLOB);
 CREATE TABLE IF NOT EXISTS inputs (id INTEGER PRIMARY KEY, file TEXT, field TEXT, UNIQUE (file, field));
-CREATE TABLE IF NOT EXISTS reads (input INT, page INT);
-CREATE INDEX IF NOT EXISTS reads_by_input ON reads (input);
-CREATE INDEX IF NOT EXISTS reads_by_page ON reads (page);
 CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, text TEXT);
 CREATE INDEX IF NOT EXISTS articles_by_text ON articles (text);
 """
-_TABLES = ("meta", "files", "pages", "inputs", "reads", "articles")
+_TABLES = ("meta", "files", "pages", "inputs", "articles")
 
 
 def stat_key(path: str | os.PathLike[str]) -> StatKey | None:
@@ -81,6 +80,8 @@ class Store:
             if made is None or made[0] != version:
                 for table in tables:
                     db.execute(f"DROP TABLE {table}")
+                if tables:
+                    db.execute("VACUUM")  # give the old tables' room back
                 db.executescript(_SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         except sqlite3.DatabaseError:
@@ -137,16 +138,21 @@ class Store:
 
     def readers(self, changed: Iterable[Read]) -> set[str]:
         """The pages that read any of `changed`."""
-        found: set[str] = set()
+        numbers: set[int] = set()
         changed = list(changed)
         for start in range(0, len(changed), 500):
             chunk = changed[start:start + 500]
             where = " OR ".join(["(file = ? AND field = ?)"] * len(chunk))
-            rows = self.db.execute(
-                f"SELECT DISTINCT pages.path FROM inputs JOIN reads ON reads.input = inputs.id "
-                f"JOIN pages ON pages.id = reads.page WHERE {where}",
-                [part for read in chunk for part in read])
-            found.update(path for (path,) in rows)
+            rows = self.db.execute(f"SELECT id FROM inputs WHERE {where}", [part for read in chunk for part in read])
+            numbers.update(number for (number,) in rows)
+        if not numbers:
+            return set()
+        found: set[str] = set()
+        for path, blob in self.db.execute("SELECT path, reads FROM pages"):
+            reads = array("I")
+            reads.frombytes(blob)
+            if not numbers.isdisjoint(reads):
+                found.add(path)
         return found
 
     def page_keys(self) -> dict[str, StatKey]:
@@ -176,7 +182,7 @@ class Store:
         """
         with self._transaction():
             if everything:
-                for table in ("pages", "inputs", "reads", "articles"):
+                for table in ("pages", "inputs", "articles"):
                     self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('shared', ?)",
                             (pickle.dumps(shared, pickle.HIGHEST_PROTOCOL),))
@@ -188,32 +194,15 @@ class Store:
             self.db.executemany("INSERT INTO inputs VALUES (?, ?, ?)",
                                 ((number, *read) for read, number in numbered.items()))
             inputs.update(numbered)
-            ids = [inputs[read] for read in reads]
-            pages = dict(self.db.execute("SELECT path, id FROM pages"))
-            for path, key in keys.items():
-                if key is None:
-                    if path in pages:
-                        self.db.execute("DELETE FROM reads WHERE page = ?", (pages[path],))
-                        self.db.execute("DELETE FROM pages WHERE id = ?", (pages.pop(path),))
-                    continue
-                if path in pages:
-                    self.db.execute("UPDATE pages SET size = ?, mtime = ?, inode = ? WHERE id = ?",
-                                    (*key, pages[path]))
-                else:
-                    pages[path] = self.db.execute("INSERT INTO pages (path, size, mtime, inode) "
-                                                  "VALUES (?, ?, ?, ?)", (path, *key)).lastrowid
-            kept = [(path, pages[path]) for path in recorded if path in pages]
-            if not everything:
-                self.db.executemany("DELETE FROM reads WHERE page = ?", ((number,) for _, number in kept))
-            self.db.executemany("INSERT INTO reads VALUES (?, ?)", (
-                (ids[position], number) for path, number in kept for position in recorded[path]))
+            ids = array("I", (inputs[read] for read in reads))
+            self.db.executemany("DELETE FROM pages WHERE path = ?",
+                                ((path,) for path, key in keys.items() if key is None))
+            self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", (
+                (path, *key, array("I", sorted(ids[position] for position in recorded.get(path, ()))).tobytes())
+                for path, key in keys.items() if key is not None))
             self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", articles.items())
 
     def forget_pages(self, paths: Iterable[str]) -> None:
         """Drop pages no build writes any more (removed from briefings/)."""
         with self._transaction():
-            for path in paths:
-                row = self.db.execute("SELECT id FROM pages WHERE path = ?", (path,)).fetchone()
-                if row is not None:
-                    self.db.execute("DELETE FROM reads WHERE page = ?", row)
-                    self.db.execute("DELETE FROM pages WHERE id = ?", row)
+            self.db.executemany("DELETE FROM pages WHERE path = ?", ((path,) for path in paths))
