@@ -183,7 +183,7 @@ def _load_through(layer: Incremental, root: Path, strict: bool) -> tuple[Content
     """Load through the layer; with a problem, load afresh so that its message points at
     a line (stored files carry no line marks)."""
     content = load_content(root, layer.load)
-    problems = validate(content)
+    problems = validate(content, layer.settled(content))
     if problems and layer.reused:
         content = load_content(root)
         problems = validate(content)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 
 class Measuring:
     """Whether the pipeline is reading to decide how a list is cut (see `measuring`)."""
 
     now = False
+    known: dict[tuple[str, int], tuple[object, int]] = {}
+    """Sizes found while measuring, by (function, id of the thing measured): see `sized_once`."""
 
 
 @contextmanager
@@ -27,6 +30,31 @@ def measuring() -> Iterator[None]:
         yield
     finally:
         Measuring.now = before
+
+
+def sized_once(size: Callable[[Any], int]) -> Callable[[Any], int]:
+    """`size`, its answers kept while measuring: one entry shows in many lists, measured once.
+
+    Nothing is recorded while measuring, so a kept answer hides no read; outside
+    (a page's basis made again to be recorded) `size` runs afresh and reads what
+    it reads. `forget_sizes()` drops what was kept, at the start of each build.
+    """
+    name = size.__qualname__
+
+    def remembered(thing: Any) -> int:
+        if not Measuring.now:
+            return size(thing)
+        key = (name, id(thing))
+        known = Measuring.known.get(key)
+        if known is None or known[0] is not thing:
+            known = Measuring.known[key] = (thing, size(thing))
+        return known[1]
+
+    return functools.wraps(size)(remembered)
+
+
+def forget_sizes() -> None:
+    Measuring.known = {}
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .link import (
     outlet_profile,
 )
 from .model import LANGUAGE_PATTERN
-from .page import Page, PageJob, measuring
+from .page import Page, PageJob, forget_sizes, measuring, sized_once
 from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
 from .paths import (
     HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder, tag_page,
@@ -393,6 +393,7 @@ class Renderer:
 
     def jobs(self, graph: Graph) -> Iterable[PageJob]:
         """Every page the graph makes, decided (path, template, context) but not rendered."""
+        forget_sizes()
         return self._pages(graph)
 
     def _pages(self, graph: Graph) -> Iterable[PageJob]:
@@ -878,6 +879,7 @@ def _text_size(text: str) -> int:
     return len(md(text).encode("utf-8"))
 
 
+@sized_once
 def _link_size(node: Any) -> int:
     """The length of a link to `node`: its text, cut at LINK_TEXT_LIMIT, and its path."""
     return _text_size(_truncate(_label_of(node), LINK_TEXT_LIMIT)) + len(node.path)
@@ -888,6 +890,7 @@ def _names_size(name: str, times: int) -> int:
     return times * (_text_size(name) + 8)
 
 
+@sized_once
 def entry_size(entry: Any) -> int:
     """At least the bytes `entry` takes on a list page, estimated from the texts it shows.
 

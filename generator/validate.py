@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .errors import Problem, did_you_mean, key_path
 from .load import Content, Document
@@ -24,9 +24,15 @@ from .text import (
 from .manifest import MANIFEST, read_manifest
 
 
-def validate(content: Content) -> list[Problem]:
-    """Every problem in `content`: those found while loading plus the cross-file ones."""
+def validate(content: Content, settled: Collection[str] = frozenset()) -> list[Problem]:
+    """Every problem in `content`: those found while loading plus the cross-file ones.
+
+    `settled` names articles whose file and text are byte for byte what a build
+    that passed validation read: their quotes, which those two files alone
+    decide, are not checked again (the incremental layer knows which they are).
+    """
     problems = list(content.problems)
+    problems.extend(_check_quotes(content, settled))
     for check in (
         _check_references,
         _check_event_dates,
@@ -35,7 +41,6 @@ def validate(content: Content) -> list[Problem]:
         _check_follows,
         _check_aliases,
         _check_common_names,
-        _check_quotes,
         _check_paragraphs,
         _check_tags,
         _check_page_paths,
@@ -343,11 +348,11 @@ class _Printed:
         return find_paragraph(self.paragraphs, quote) is not None
 
 
-def _check_quotes(content: Content) -> Iterator[Problem]:
+def _check_quotes(content: Content, settled: Collection[str]) -> Iterator[Problem]:
     """A quote is words its article prints, within one paragraph (the one it links to)."""
     for article_id, doc in content.articles.items():
         text = content.texts.get(article_id)
-        if text is None:
+        if text is None or article_id in settled:
             continue
         outlet = content.outlets.get(doc.model.outlet)
         printed = _Printed(text, [outlet.model.name] if outlet else [])

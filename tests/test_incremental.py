@@ -340,3 +340,34 @@ def test_a_store_that_cannot_be_opened_only_costs_speed(
     assert pipeline.build(project).report.written
     monkeypatch.undo()
     assert _generated(project / "briefings") == _clean_build(project, tmp_path / "clean")
+
+
+def test_quotes_are_checked_again_only_in_articles_whose_file_or_text_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article and text as the last build (which passed) read them print the same quotes:
+    validation skips them. A text changed so that it no longer prints a quote is an error."""
+    project = tmp_path / "project"
+    corpus.generate(project, 30, seed=3)
+    pipeline.build(project)
+    quoted = next(path for path in _files(project, "articles")
+                  if "quotes:" in path.read_text(encoding="utf-8"))
+    text_file = project / re.search(r'(?m)^text: "?([^"\n]+)', quoted.read_text(encoding="utf-8"))[1]
+    quote = re.search(r'(?m)^    text: "([^"]+)"', quoted.read_text(encoding="utf-8"))[1]
+    assert quote in text_file.read_text(encoding="utf-8")
+    settled: list[frozenset[str]] = []
+    real_validate = pipeline.validate
+
+    def spying(content, given=frozenset()):  # type: ignore[no-untyped-def]
+        settled.append(frozenset(given))
+        return real_validate(content, given)
+
+    monkeypatch.setattr(pipeline, "validate", spying)
+    text_file.write_text(text_file.read_text(encoding="utf-8").replace(quote, "words no quote holds"),
+                         encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        pipeline.build(project)
+    assert quoted.stem not in settled[0]
+    assert len(settled[0]) == len(_files(project, "articles")) - 1
+    assert any(problem.path == f"content/articles/{quoted.name}" and "not found in" in problem.message
+               for problem in raised.value.problems)

@@ -58,8 +58,8 @@ class Incremental:
         self.changes = Changes()
         self.seen: set[str] = set()
         self.fresh: dict[str, tuple[StatKey, Any]] = {}
-        self.reused = 0
-        """How many files came from the store (they carry no line marks)."""
+        self.reused: set[str] = set()
+        """The files that came from the store unchanged (they carry no line marks)."""
         self.recorder = Recorder()
         self.recorded: dict[str, array[int]] = {}
         """The pages rendered by this build and what each read, as numbers of `self.reads`."""
@@ -86,13 +86,13 @@ class Incremental:
         self.seen.add(relative)
         remembered = self.memory.get(relative)
         if key is not None and remembered is not None and remembered[0] == key:
-            self.reused += 1
+            self.reused.add(relative)
             return remembered[1]
         stored = self.stored.get(relative)
         if key is not None and stored is not None and stored[0] == key:
             value = pickle.loads(stored[1])
             self.memory[relative] = (key, value)
-            self.reused += 1
+            self.reused.add(relative)
             return value
         value = read()
         old = remembered[1] if remembered is not None else (
@@ -102,6 +102,14 @@ class Incremental:
         if key is not None and value is not None:
             self.fresh[relative] = (key, bare)
         return value
+
+    def settled(self, content: Content) -> frozenset[str]:
+        """The articles whose file and text came unchanged from the last build, which passed
+        validation: what `validate` need not check again in them."""
+        return frozenset(
+            article_id for article_id, document in content.articles.items()
+            if document.path in self.reused
+            and os.path.normpath(document.model.text).replace(os.sep, "/") in self.reused)
 
     def _relative(self, path: str) -> str | None:
         """`path` relative to the project, with slashes; None when it is not inside it."""

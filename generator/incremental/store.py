@@ -138,13 +138,7 @@ class Store:
 
     def readers(self, changed: Iterable[Read]) -> set[str]:
         """The pages that read any of `changed`."""
-        numbers: set[int] = set()
-        changed = list(changed)
-        for start in range(0, len(changed), 500):
-            chunk = changed[start:start + 500]
-            where = " OR ".join(["(file = ? AND field = ?)"] * len(chunk))
-            rows = self.db.execute(f"SELECT id FROM inputs WHERE {where}", [part for read in chunk for part in read])
-            numbers.update(number for (number,) in rows)
+        numbers = set(self._numbers(changed).values())
         if not numbers:
             return set()
         found: set[str] = set()
@@ -186,8 +180,7 @@ class Store:
                     self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('shared', ?)",
                             (pickle.dumps(shared, pickle.HIGHEST_PROTOCOL),))
-            inputs = dict(((file, field), number) for number, file, field
-                          in self.db.execute("SELECT id, file, field FROM inputs"))
+            inputs = {} if everything else self._numbers(reads)
             new = sorted(set(reads) - inputs.keys())
             start = (self.db.execute("SELECT max(id) FROM inputs").fetchone()[0] or 0) + 1
             numbered = dict(zip(new, range(start, start + len(new))))
@@ -201,6 +194,18 @@ class Store:
                 (path, *key, array("I", sorted(ids[position] for position in recorded.get(path, ()))).tobytes())
                 for path, key in keys.items() if key is not None))
             self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", articles.items())
+
+    def _numbers(self, reads: Iterable[Read]) -> dict[Read, int]:
+        """The numbers of those of `reads` that are stored (a small build reads few)."""
+        found: dict[Read, int] = {}
+        reads = list(reads)
+        for start in range(0, len(reads), 400):
+            chunk = reads[start:start + 400]
+            where = " OR ".join(["(file = ? AND field = ?)"] * len(chunk))
+            rows = self.db.execute(f"SELECT id, file, field FROM inputs WHERE {where}",
+                                   [part for read in chunk for part in read])
+            found.update(((file, field), number) for number, file, field in rows)
+        return found
 
     def forget_pages(self, paths: Iterable[str]) -> None:
         """Drop pages no build writes any more (removed from briefings/)."""
