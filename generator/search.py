@@ -251,6 +251,7 @@ def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[di
     if not indexed:
         shutil.rmtree(output, ignore_errors=True)
         return {}, 0
+    _own(output)
     (output / DIGESTS).unlink(missing_ok=True)  # not up to date until the end
     with tempfile.TemporaryDirectory(prefix="briefings-search-") as folder:
         settings = {"site": str(site_dir.resolve()), "output_path": str(output.resolve()), "silent": True,
@@ -263,6 +264,18 @@ def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[di
     (output / DIGESTS).write_text(json.dumps(kept, sort_keys=True, separators=(",", ":")) + "\n",
                                   encoding="utf-8")
     return languages, len(indexed)
+
+
+def _own(output: Path) -> None:
+    """Make `output`'s files its own when some are hard links (an index carried over from the
+    published site, generator/site/incremental.py): Pagefind rewrites files in place."""
+    if not output.is_dir() or all(path.stat().st_nlink == 1 for path in output.rglob("*") if path.is_file()):
+        return
+    copy = output.with_name(output.name + ".own")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(output, copy, symlinks=True)
+    shutil.rmtree(output)
+    os.replace(copy, output)
 
 
 def _prune(output: Path) -> None:
@@ -352,7 +365,9 @@ def _write_manifest(bundle: Path, count: int, languages: dict[str, dict[str, int
     """
     bundle.mkdir(parents=True, exist_ok=True)
     manifest = {"count": count, "partitions": [[name, languages[name]] for name in sorted(languages)]}
-    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
+    temporary = bundle / (MANIFEST + ".part")  # replaced, not rewritten: it may be a carried link
+    temporary.write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(temporary, bundle / MANIFEST)
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

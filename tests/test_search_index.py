@@ -162,3 +162,32 @@ def test_refreshing_without_a_list_of_changes_finds_them(tmp_path: Path, small_p
     search.index_site(clean)
     assert files_of(site / "pagefind") == files_of(clean / "pagefind")
     assert search.refresh_site(site).reindexed == ()
+
+
+def test_an_index_carried_as_hard_links_is_brought_up_to_date_without_changing_the_published_one(
+        tmp_path: Path, small_partitions: None) -> None:
+    """The incremental site links the published site's index into the site it builds aside;
+    indexing the changed pages there must leave the published index's files as they were."""
+    from generator.site.incremental import SiteChanges
+
+    published, building = tmp_path / "site", tmp_path / "building"
+    write_site(published)
+    search.index_site(published)
+    before = files_of(published / "pagefind")
+    shutil.copytree(published, building, ignore=shutil.ignore_patterns("pagefind"))
+    edited = "articles/a-004/index.html"
+    (building / edited).write_text(page("ko", "Article 4", "평양에서 새로운 말"), encoding="utf-8")
+    changes = SiteChanges(building, published, (edited,), (), ())
+
+    assert changes.carry(search.BUNDLE)
+    carried = [path for path in (building / "pagefind").rglob("*") if path.is_file()]
+    assert carried and all(path.stat().st_nlink == 2 for path in carried)  # linked, not copied
+    done = search.index_site(building, [edited])
+
+    assert done.reindexed == (search.partition_of(edited, 4),)
+    assert files_of(published / "pagefind") == before
+    clean = tmp_path / "clean"
+    shutil.copytree(building, clean, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(clean)
+    assert files_of(building / "pagefind") == files_of(clean / "pagefind")
+    assert any(path.stat().st_nlink == 2 for path in (building / "pagefind").rglob("*") if path.is_file())

@@ -85,18 +85,19 @@ class SiteChanges:
         return tuple(sorted(self.rendered + self.removed))
 
     def carry(self, folder: str) -> bool:
-        """Copy `folder` of the previous site (say an index that a whole-site step brings up to
+        """Link `folder` of the previous site (say an index that a whole-site step brings up to
         date) into the site just built aside; False when there is nothing to start from.
 
-        Copied, not linked: a step that rewrites a file of it in place must not change the
-        previous site, which is still the published one.
+        Its files are hard links to the previous site's, which is still the published
+        one: the step that brings it up to date must not rewrite a file in place (it
+        replaces files, or takes its own copy of what it rewrites, see `search.py`).
         """
         if self.previous is None or not (self.previous / folder).is_dir():
             return False
         if _same(self.previous, self.site):
             return True
         shutil.rmtree(self.site / folder, ignore_errors=True)
-        shutil.copytree(self.previous / folder, self.site / folder, symlinks=True)
+        shutil.copytree(self.previous / folder, self.site / folder, symlinks=True, copy_function=_link_or_copy)
         return True
 
 
@@ -457,6 +458,16 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
                 raise
             link = shutil.copyfile  # type: ignore[assignment]
             link(source, destination)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A hard link to `source` at `destination`; a copy where the file system has none."""
+    try:
+        os.link(source, destination)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, destination)
 
 
 def _make_folders(site: str, folder: str, made: set[str]) -> None:
