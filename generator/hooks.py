@@ -102,7 +102,7 @@ def on_config(config: Any) -> Any:
         config.validation.nav.omitted_files = logging.DEBUG
         published, config.site_url = as_configured(config)
     elif (_root(config) / "content").is_dir():
-        _site.begin(config)
+        _site.begin(config, reuse=_dirty and incremental_unsupported(config) is None)
     _incremental_begin(config, published if _command == "serve" else Path(_site.site_dir or config.site_dir))
     return config
 
@@ -129,7 +129,7 @@ def _incremental_begin(config: Any, published: Path) -> None:
         previous = Path(config.site_dir)
     elif _command == "serve":  # reading site/: no `mkdocs build` may swap it meanwhile
         _reading.lock = _locked(config)
-    plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty)
+    plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty, carried=(search.BUNDLE,))
     if INCREMENTAL not in config.plugins:
         config.plugins[INCREMENTAL] = plugin
 
@@ -170,16 +170,17 @@ class _SiteBuild:
         self.site_dir = ""
         self.warnings = _Counter()
 
-    def begin(self, config: Any) -> None:
+    def begin(self, config: Any, reuse: bool) -> None:
+        """Build aside; with `reuse`, in the site before the current one (generator/publish.py)."""
         self.lock = _locked(config)
         self.site_dir = config.site_dir
         site = Path(config.site_dir)
         if os.path.ismount(site):  # a mount point cannot be swapped: built in place
             return
         self.publication = Publication(site)
-        quiet_dirty_warning()  # built into an empty folder, `--dirty` is exact
+        quiet_dirty_warning()  # built into an empty folder, or one the incremental build tidies
         try:
-            config.site_dir = str(self.publication.begin())
+            config.site_dir = str(self.publication.begin(reuse))
         except OSError as error:
             self.end(config)
             raise Abort(f"briefings: {describe(error, _root(config))}; {site.name}/ was not changed") \

@@ -13,8 +13,11 @@ hook (generator/hooks.py) points MkDocs at a sibling folder instead,
 
 A build that fails, is interrupted or, with `--strict`, warns, leaves site/
 as it was; its `.site.building/` is removed then or by the next build (which
-holds the project's lock, so it is never another build's folder). Folders
-to drop (the old site after a swap, a failed build's) are renamed
+holds the project's lock, so it is never another build's folder). The old
+site after a swap is kept as `.site.spare/`: an incremental build (`--dirty`)
+starts from it instead of an empty folder, since making a folder per page
+anew is most of its time, and makes it what a clean build writes. Folders to
+drop (a failed build's, a spare no build wants) are renamed
 `.site.discarded-*` and removed by a background `rm -rf`, so that a build
 does not wait for tens of thousands of folders to go.
 MkDocs keeps hidden files in site/ (a `.git` folder of a deployment, say):
@@ -46,13 +49,22 @@ class Publication:
         self.previous = site.parent / f".{site.name}.previous"
         self.discarded = f".{site.name}.discarded-"
         """Name prefix of old sites being removed in the background, beside site/."""
+        self.spare = site.parent / f".{site.name}.spare"
+        """The site replaced by the last swap, kept for the next incremental build to start
+        from: its folders (one per page) are the costly part of a site to make anew."""
 
-    def begin(self) -> Path:
-        """The folder to build into, after tidying what an interrupted build left."""
+    def begin(self, reuse: bool = False) -> Path:
+        """The folder to build into, after tidying what an interrupted build left: empty, or
+        with `reuse` the site before the current one (the builder then makes it what a clean
+        build writes: generator/site/incremental.py)."""
         self.recover()
         for leftover in sorted(self.building.parent.glob(f"{self.discarded}*")):
             _remove_in_background(leftover)  # its removal was cut short: once more
         self._discard(self.building)
+        if reuse and self.spare.is_dir() and not self.spare.is_symlink():
+            os.rename(self.spare, self.building)
+            return self.building
+        self._discard(self.spare)
         self.building.mkdir(parents=True)
         return self.building
 
@@ -69,7 +81,8 @@ class Publication:
         if self.site.is_dir() and not self.site.is_symlink():
             _keep_hidden(self.site, self.building)
             if _exchange(self.building, self.site):
-                self._discard(self.building)  # now the old site
+                self._discard(self.spare)
+                os.rename(self.building, self.spare)  # now the old site
                 return
             os.replace(self.site, self.previous)
         elif self.site.exists() or self.site.is_symlink():

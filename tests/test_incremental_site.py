@@ -212,6 +212,8 @@ def test_benchmark_corpus_after_random_edits_equals_a_clean_build(tmp_path: Path
         (articles / f"{copied.stem}-copy{round_}.yml").write_text(
             copied.read_text(encoding="utf-8").replace('title: "', 'title: "Copy: ', 1), encoding="utf-8")
         rng.choice([path for path in files if "-copy" not in path.name]).unlink()
+        started_from_spare = (project / ".site.spare").is_dir()  # the site before the last one
+        assert started_from_spare == (round_ > 0)
         rendered, reused = incremental(project)
         assert rendered > 0 and reused > rendered
         assert_same_as_clean(project)

@@ -19,8 +19,11 @@ entries in the search index (taken from the previous site's index, in the
 order a clean build writes them), its anchors and links to anchors (so that
 MkDocs checks links to and from it as in a clean build). Everything else
 MkDocs writes as in a clean build: the sitemap, 404.html, every asset. The
-folder being built starts empty (the hook builds aside and swaps), so the
-HTML of a deleted page is simply not there.
+folder being built (the hook builds aside and swaps) is the site before the
+last one, kept by generator/publish.py because making a folder per page anew
+is most of an incremental build's time: before MkDocs writes anything, every
+file in it that is not the HTML of a page of this build goes (`_tidy`), and a
+reused page whose file there is already the previous site's is left as is.
 
 A hard link shares its file with the previous site; MkDocs writes a page by
 truncating the file in place, so the plugin removes a page's file right
@@ -96,8 +99,7 @@ class SiteChanges:
             return False
         if _same(self.previous, self.site):
             return True
-        shutil.rmtree(self.site / folder, ignore_errors=True)
-        shutil.copytree(self.previous / folder, self.site / folder, symlinks=True, copy_function=_link_or_copy)
+        _sync_links(self.previous / folder, self.site / folder)
         return True
 
 
@@ -161,6 +163,7 @@ class IncrementalSite:
         self.previous: Path | None = None
         self.in_place = False
         self.serving = False
+        self.carried: frozenset[str] = frozenset()
         self.old: Manifest | None = None
         self.old_entries: dict[str, list[dict]] | None = None
         self.reused: dict[str, PageRecord] = {}
@@ -177,15 +180,20 @@ class IncrementalSite:
 
     # -- set up by the hook ---------------------------------------------------------------------
 
-    def begin(self, config: Any, previous: Path | None, *, serving: bool, dirty: bool) -> None:
+    def begin(self, config: Any, previous: Path | None, *, serving: bool, dirty: bool,
+              carried: tuple[str, ...] = ()) -> None:
         """Prepare a build of `config.site_dir`, reusing pages of the site in `previous`.
 
         `previous` may be the folder being built (a rebuild under serve, or a
         site that cannot be swapped): pages are then reused where they are.
         Without `dirty` MkDocs renders every page (a clean build): nothing is
         reused, and the manifest for the next build is written all the same.
+        The folder built in may hold an older site (generator/publish.py): its
+        files that this build does not write go, but for the `carried` folders,
+        which the hook brings up to date itself (the search index).
         """
         self._reset()
+        self.carried = frozenset(carried)
         self.changes = None
         if not dirty:
             previous = None
@@ -247,6 +255,10 @@ class IncrementalSite:
         self.reused = reusable
         for file in pages:
             file.is_modified = _false if file.src_uri in reusable else _true  # type: ignore[method-assign]
+        if not self.in_place:  # the site before the last one (generator/publish.py), or empty
+            included = files.documentation_pages(
+                inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
+            _tidy(os.fspath(self.target), "", {file.dest_uri for file in included}, self.carried)
         if self.old is not None:
             log.info(f"briefings: incremental site: {len(pages) - len(reusable)} page(s) to render, "
                      f"{len(reusable)} reused from {self.previous}")
@@ -450,7 +462,9 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
         source, destination = old + output, new + output
         try:
             link(source, destination)
-        except FileExistsError:
+        except FileExistsError:  # from the site before the last one: often the same file
+            if os.path.samefile(source, destination):
+                continue
             os.unlink(destination)
             link(source, destination)
         except OSError as error:
@@ -468,6 +482,49 @@ def _link_or_copy(source: str, destination: str) -> None:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
             raise
         shutil.copy2(source, destination)
+
+
+def _sync_links(source: Path, target: Path) -> None:
+    """Make folder `target` hold hard links to every file of `source` (copies across file
+    systems), and nothing else: a file already linked is left, one that differs replaced."""
+    wanted: set[str] = set()
+    for folder, _, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        os.makedirs(os.path.join(target, relative), exist_ok=True)
+        for name in names:
+            there = os.path.normpath(os.path.join(relative, name)).replace(os.sep, "/")
+            wanted.add(there)
+            origin, copy = os.path.join(folder, name), os.path.join(target, there)
+            try:
+                _link_or_copy(origin, copy)
+            except FileExistsError:
+                if not os.path.samefile(origin, copy):
+                    os.unlink(copy)
+                    _link_or_copy(origin, copy)
+    _tidy(os.fspath(target) + os.sep, "", wanted, frozenset())
+
+
+def _tidy(folder: str, relative: str, keep: set[str], spared: frozenset[str]) -> bool:
+    """Remove from `folder` (at site-relative `relative`) every file whose path is not in
+    `keep`, and every folder left empty, except the folders in `spared`; True if it is empty.
+
+    An incremental build starts from the site before the last one (generator/publish.py):
+    what it then writes and links, on what this leaves, makes a clean build's site.
+    """
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = relative + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if path in spared or not _tidy(entry.path, path + "/", keep, spared):
+                    empty = False
+                else:
+                    os.rmdir(entry.path)
+            elif path in keep:
+                empty = False
+            else:
+                os.unlink(entry.path)
+    return empty
 
 
 def _make_folders(site: str, folder: str, made: set[str]) -> None:
