@@ -37,6 +37,8 @@ class OutletNode(_Node):
     id: str
     outlet: Outlet
     articles: list[ArticleNode] = field(default_factory=list)
+    repeated: list[EventNode] = field(default_factory=list)
+    """Events with a fact that another outlet's article repeats from this one (`via`), by date."""
 
     path = property(lambda self: node_page("outlet", self.id))
     name = property(lambda self: self.outlet.name)
@@ -428,6 +430,7 @@ def _sort_and_count(
         event.quotes.sort(key=quote_key)
     for outlet in outlets.values():
         outlet.articles.sort(key=lambda a: a.sort_key)
+        outlet.repeated.sort(key=lambda e: e.sort_key)
 
 
 def activity(actor: ActorNode) -> int:
@@ -500,6 +503,9 @@ def _link_facts(events: dict[str, EventNode], articles: dict[str, ArticleNode],
             )
             if sources:
                 node.facts.append(FactNode(fact.claim, sources, fact.credibility))
+            for source in sources:
+                if source.via is not None and node not in source.via.repeated:
+                    source.via.repeated.append(node)
 
 
 @dataclass(frozen=True)
