@@ -12,7 +12,8 @@ and the shapes real briefings have, which are anything but uniform:
   corpus allows, so that a small corpus still has an event covered a hundred
   times; the next events by fewer and fewer (rank r by about top / r^1.5), the
   rest by about three articles each;
-- about 50 outlets (one per 20 articles below 1,000), some far busier than others;
+- about 50 outlets (one per 20 articles below 1,000), some far busier than others, from
+  eight countries (the busiest outlets' countries have the fewest outlets), of every kind;
 - news agencies, through which many quotes are reported (`via:`), so that an
   agency is credited with hundreds of reported quotes;
 - ten years of events, and articles on the heavily covered events spread over
@@ -263,10 +264,25 @@ def _members(rng: random.Random, actors: int, count: int) -> list[int]:
     return members
 
 
+_COUNTRIES = ("KR", "US", "JP", "KP", "RU", "CN", "GB", "SG")
+_OUTLET_KINDS = ("private", "private", "public-broadcaster", "news-agency", "wire-copy")
+
+
+def _outlet_side(index: int) -> str:
+    """The country and kind of outlet `index`, skewed like the outlets' articles: outlet i is from
+    country log2(i + 1), so the busiest outlets' countries have few outlets and most of the
+    articles; North Korea's, Russia's and China's outlets are state-run. No random draw: the
+    rest of the corpus stays what it was."""
+    country = _COUNTRIES[min(len(_COUNTRIES) - 1, (index + 1).bit_length() - 1)]
+    if country in ("KP", "RU", "CN"):
+        return f"country: {country}\nkind: state-run\nstate: {country}\n"
+    return f"country: {country}\nkind: {_OUTLET_KINDS[index % len(_OUTLET_KINDS)]}\n"
+
+
 def _write_outlets(target: Path, outlets: list[tuple[str, str]]) -> None:
-    for outlet_id, name in outlets:
+    for index, (outlet_id, name) in enumerate(outlets):
         (target / "content" / "outlets" / f"{outlet_id}.yml").write_text(
-            f"name: {_yaml_text(name)}\ncountry: Nowhere\nurl: https://example.org/{outlet_id}\n",
+            f"name: {_yaml_text(name)}\n{_outlet_side(index)}url: https://example.org/{outlet_id}\n",
             encoding="utf-8",
         )
 

@@ -37,6 +37,8 @@ class OutletNode(_Node):
     id: str
     outlet: Outlet
     articles: list[ArticleNode] = field(default_factory=list)
+    repeated: list[EventNode] = field(default_factory=list)
+    """Events with a fact that another outlet's article repeats from this one (`via`), by date."""
 
     path = property(lambda self: node_page("outlet", self.id))
     name = property(lambda self: self.outlet.name)
@@ -231,7 +233,7 @@ def link(content: Content, *, drafts: bool = False) -> Graph:
     _link_actors(actors)
     _link_events(events, actors)
     quotes = _link_articles(articles, events, actors)
-    _link_facts(events, articles)
+    _link_facts(events, articles, outlets)
     _sort_and_count(actors, events, outlets)
     return Graph(
         briefing=content.briefing.model,
@@ -428,6 +430,7 @@ def _sort_and_count(
         event.quotes.sort(key=quote_key)
     for outlet in outlets.values():
         outlet.articles.sort(key=lambda a: a.sort_key)
+        outlet.repeated.sort(key=lambda e: e.sort_key)
 
 
 def activity(actor: ActorNode) -> int:
@@ -446,6 +449,15 @@ class FactSource:
     article: ArticleNode
     paragraph: int | None
     wording: str | None
+    via: OutletNode | None = None
+    """The outlet the article repeats the claim from: the original source."""
+    reliability: str | None = None
+    """The curated Admiralty grade of this source for this claim (A–F), if any."""
+
+    @property
+    def origin(self) -> OutletNode:
+        """Who said it first, as far as the briefing knows: the outlet repeated, else the article's."""
+        return self.via or self.article.outlet
 
 
 @dataclass(frozen=True)
@@ -454,6 +466,8 @@ class FactNode:
 
     claim: str
     sources: tuple[FactSource, ...]
+    credibility: int | None = None
+    """The curated Admiralty grade of the claim (1–6), if any."""
 
     @property
     def outlets(self) -> list[OutletNode]:
@@ -476,17 +490,22 @@ class FactNode:
         return [s for s in self.sources if s.article.outlet is outlet]
 
 
-def _link_facts(events: dict[str, EventNode], articles: dict[str, ArticleNode]) -> None:
+def _link_facts(events: dict[str, EventNode], articles: dict[str, ArticleNode],
+                outlets: dict[str, OutletNode]) -> None:
     """Attach each event's curated facts; sources in excluded (draft) articles drop out."""
     for node in events.values():
         for fact in node.event.facts:
             sources = tuple(
-                FactSource(articles[s.article], s.paragraph, s.wording)
+                FactSource(articles[s.article], s.paragraph, s.wording,
+                           outlets[s.via] if s.via else None, s.reliability)
                 for s in fact.sources
                 if s.article in articles
             )
             if sources:
-                node.facts.append(FactNode(fact.claim, sources))
+                node.facts.append(FactNode(fact.claim, sources, fact.credibility))
+            for source in sources:
+                if source.via is not None and node not in source.via.repeated:
+                    source.via.repeated.append(node)
 
 
 @dataclass(frozen=True)

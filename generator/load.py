@@ -289,7 +289,12 @@ def _load_document(
     try:
         instance = model.model_validate(data)
     except ValidationError as error:
-        for item in error.errors():
+        items = error.errors()
+        for item in items:
+            if item["type"] == "too_short" and any(
+                    other["loc"][:len(item["loc"])] == item["loc"] and len(other["loc"]) > len(item["loc"])
+                    for other in items):
+                continue  # a list whose items are wrong counts them as missing too: say the items' errors only
             problem = _schema_problem(shown, marks, model, data, item)
             if not any(_curator_loc(model, item["loc"], item["type"])[:len(key)] == key for key in spoiled):
                 problems.append(problem)

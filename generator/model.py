@@ -22,6 +22,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .countries import country_code
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
 """A BCP 47 language tag such as `en`, `ko` or `zh-Hant`: letters, digits and hyphens only."""
@@ -201,11 +203,43 @@ class Link(Strict):
     url: str = Field(description="An http(s) address.", pattern=r"^https?://")
 
 
+Country = Annotated[
+    str,
+    BeforeValidator(country_code),
+    WithJsonSchema({"type": "string", "description": "ISO 3166 code (KR) or English name (South Korea)"}),
+]
+"""A country as its ISO 3166-1 alpha-2 code: written as the code or the English name."""
+
+OutletKind = Literal["state-run", "public-broadcaster", "private", "news-agency", "wire-copy"]
+"""What sort of outlet: run by a state, a public broadcaster, privately owned, a news
+agency (whose reports others repeat), or a site that carries agency copy as it comes."""
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""Admiralty code, source reliability: A completely reliable, B usually reliable, C fairly
+reliable, D not usually reliable, E unreliable, F reliability cannot be judged."""
+
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+"""Admiralty code, credibility of a piece of information: 1 confirmed by other sources,
+2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth cannot be judged."""
+
+
 class Outlet(Strict):
-    """A news organisation whose articles the briefing cites."""
+    """A news organisation whose articles the briefing cites, or whose reports they repeat."""
 
     name: str = Field(description="Name as the outlet writes it, e.g. 'The Korea Herald'.")
-    country: str | None = Field(None, description="Where the outlet is based.")
+    country: Country | None = Field(
+        None, description="Where the outlet is based: ISO 3166 code (KR) or English name.")
+    language: str | None = Field(
+        None, pattern=LANGUAGE_PATTERN, description="Main language it publishes in, e.g. 'ko'.")
+    kind: OutletKind | None = Field(
+        None, description="state-run, public-broadcaster, private, news-agency or wire-copy; "
+        "left out, the kind is unknown.")
+    state: Country | None = Field(
+        None, description="For state media: the country whose state runs the outlet, e.g. KP. "
+        "Required with kind state-run; allowed with a news agency or public broadcaster.")
+    reliability: Reliability | None = Field(
+        None, description="Admiralty grade of the outlet as a source, A (completely reliable) "
+        "to F (cannot be judged); a fact's source may grade itself otherwise.")
     url: str | None = Field(None, pattern=r"^https?://", description="Home page.")
     summary: str | None = Field(None, description="Markdown: who runs it, what to expect.")
 
@@ -286,6 +320,16 @@ class Source(Strict):
             "(another date, figure or wording); shown side by side."
         ),
     )
+    via: Id | None = Field(
+        None,
+        description=(
+            "Id of the outlet the article repeats this claim from (content/outlets/<id>.yml), "
+            "e.g. kcna when the article reports what KCNA said: the original source."
+        ),
+    )
+    reliability: Reliability | None = Field(
+        None, description="Admiralty grade of this source for this claim, A to F; "
+        "overrides the grade of its outlet (the original one, with `via`).")
 
 
 class Fact(Strict):
@@ -293,6 +337,9 @@ class Fact(Strict):
 
     claim: str
     sources: tuple[Source, ...] = Field(min_length=1)
+    credibility: Credibility | None = Field(
+        None, description="Admiralty grade of the claim, 1 (confirmed by other sources) "
+        "to 6 (truth cannot be judged).")
 
 
 class Event(Strict):

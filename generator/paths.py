@@ -76,8 +76,9 @@ NETWORK = "network.md"
 TAGS = "tags.md"
 TIMELINE = "timeline.md"
 QUOTES = "quotes.md"
+BLINDSPOTS = "blindspots.md"
 """The site's own pages at its root: the home page, the network of actors, the tags, the
-timeline of events, the quotes."""
+timeline of events, the quotes, the blindspots of the coverage (its parts: `blindspots-2.md`)."""
 
 FOLDERS = {"actor": "actors", "event": "events", "article": "articles", "outlet": "outlets"}
 

@@ -30,8 +30,10 @@ from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob, forget_sizes, measuring, sized_once
 from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
 from .paths import (
-    HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder, tag_page,
+    BLINDSPOTS, HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder,
+    tag_page,
 )
+from .sources import COUNTRIES_SHOWN, COUNTRY_EVENTS, TEMPLATE_GLOBALS as SOURCES, blindspots
 from .words import MONTHS as _MONTHS, event_date, fuzzy_date, month_name, plain, published
 
 LATEST = 10
@@ -369,6 +371,7 @@ def _environment() -> jinja2.Environment:
         parts_nav=_parts_nav,
         tag_links=_tag_links,
     )
+    env.globals.update(SOURCES)
     return env
 
 
@@ -403,6 +406,7 @@ class Renderer:
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page(NETWORK, "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
+        yield from self._blindspot_pages(graph)
         tags = _tags(graph)
         yield self._page(TAGS, "tags_index.md.j2", graph=graph, tags=tags)
         for tag in tags:
@@ -435,6 +439,14 @@ class Renderer:
             cut = functools.partial(parts, [period], limit, size or entry_size, frame)
             for part in _measured(cut):
                 yield dataclasses.replace(render(part), basis=cut)
+
+    def _blindspot_pages(self, graph: Graph) -> Iterable[PageJob]:
+        """The events covered from one side only, in parts; the first part describes each
+        country's press too (room kept for it in every part: BLINDSPOT_FRAME)."""
+        whole = Period("Blindspots", BLINDSPOTS, blindspots(graph))
+        yield from self._split([whole], lambda part: self._page(
+            part.path, "blindspots.md.j2", graph=graph, period=part),
+            size=_blindspot_size, frame=BLINDSPOT_FRAME)
 
     def _actor_year(self, actor: ActorNode, year: Period) -> PageJob:
         entries: dict[str, list[Any]] = {"role": [], "quote": [], "reported": [], "article": []}
@@ -913,6 +925,15 @@ def entry_size(entry: Any) -> int:
     if isinstance(entry, ActorNode):
         return ENTRY_OVERHEAD + _link_size(entry) + sum(_text_size(alias) + 2 for alias in entry.actor.aliases)
     return ENTRY_OVERHEAD + _link_size(entry)
+
+
+BLINDSPOT_FRAME = COUNTRIES_SHOWN * (2 * COUNTRY_EVENTS * (LINK_TEXT_LIMIT + 100) + ENTRY_OVERHEAD)
+"""Room the first page of blindspots keeps for its table of each country's press."""
+
+
+def _blindspot_size(event: EventNode) -> int:
+    """An event on the blindspots page: its link, and why its coverage is one-sided."""
+    return entry_size(event) + 160
 
 
 Decided = TypeVar("Decided")

@@ -40,6 +40,8 @@ def validate(content: Content, settled: Collection[str] = frozenset()) -> list[P
         _check_part_of_cycles,
         _check_follows,
         _check_aliases,
+        _check_outlets,
+        _check_confirmed_facts,
         _check_common_names,
         _check_paragraphs,
         _check_tags,
@@ -80,6 +82,7 @@ def _check_references(content: Content) -> Iterator[Problem]:
         for i, fact in enumerate(event.facts):
             for j, source in enumerate(fact.sources):
                 yield from ref(doc, ("facts", i, "sources", j, "article"), source.article, articles, "article")
+                yield from ref(doc, ("facts", i, "sources", j, "via"), source.via, outlets, "outlet")
     for doc in articles.values():
         article = doc.model
         yield from ref(doc, ("outlet",), article.outlet, outlets, "outlet")
@@ -217,6 +220,44 @@ def _follows_cycles(content: Content) -> Iterator[Problem]:
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(content.events[child].model.follows)))
+
+
+# --- sources ----------------------------------------------------------------
+
+STATE_KINDS = frozenset({"state-run", "news-agency", "public-broadcaster"})
+"""Kinds of outlet a state may run (`state:`): a private outlet or a site of wire copy is no state's."""
+
+
+def _check_outlets(content: Content) -> Iterator[Problem]:
+    """State media say which state runs them; only outlets a state can run say so."""
+    for outlet_id in sorted(content.outlets):
+        doc = content.outlets[outlet_id]
+        outlet = doc.model
+        if outlet.kind == "state-run" and outlet.state is None:
+            yield doc.problem(("kind",), "kind: a state-run outlet needs `state:`, the country "
+                              "whose state runs it (e.g. `state: KP`): add it, or change the kind")
+        elif outlet.state is not None and outlet.kind not in STATE_KINDS:
+            kind = f"a {outlet.kind} outlet" if outlet.kind else "an outlet of unknown kind"
+            yield doc.problem(("state",), f"state: {kind} is not run by a state: set `kind:` to "
+                              f"state-run, news-agency or public-broadcaster, or remove `state:`")
+
+
+def _check_confirmed_facts(content: Content) -> Iterator[Problem]:
+    """Credibility 1 means confirmed by other sources: a claim with one original source is not."""
+    for event_id in sorted(content.events):
+        doc = content.events[event_id]
+        for i, fact in enumerate(doc.model.facts):
+            if fact.credibility != 1:
+                continue
+            origins = set()
+            for source in fact.sources:
+                article = content.articles.get(source.article)
+                origins.add(source.via or (article.model.outlet if article else source.article))
+            if len(origins) == 1:
+                yield doc.problem(("facts", i, "credibility"), f"facts[{i}].credibility: 1 means "
+                                  f"confirmed by other sources, but every source goes back to "
+                                  f"{origins.pop()!r}: grade it 2 or more, or cite an independent source",
+                                  severity="warning")
 
 
 # --- names ------------------------------------------------------------------

@@ -39,7 +39,7 @@ def test_outlets_named_in_other_scripts_get_ids_of_their_own(seed_project: Path,
     outlets = sorted(p.stem for p in (seed_project / "content/outlets").glob("*.yml"))
     assert "unknown-outlet" not in outlets
     assert {"donghaeilbo", "saebalamsinmun", "shyfh-lshrq"} <= set(outlets)
-    assert len(outlets) == 2 + 3  # the two seed outlets and three new ones
+    assert len(outlets) == 3 + 3  # the three seed outlets (KCNA is one) and three new ones
     articles = sorted(p.stem for p in (seed_project / "content/articles").glob("*.yml"))
     assert any(a.startswith("donghaeilbo-2024-11-12-leosia-bughan") for a in articles), articles
 

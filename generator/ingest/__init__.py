@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
 
+from ..countries import country_name
 from ..errors import BriefingsError
 from ..load import Content, byte_position, load_content
 from ..mentions import fold
@@ -125,7 +126,8 @@ def analyse(
     dateline_match = _DATELINE.match(paragraphs[0]) if paragraphs else None
     dateline = dateline_match.group("city").strip().title() if dateline_match else None
 
-    country = outlets[outlet].country if outlet else None
+    code = outlets[outlet].country if outlet else None
+    country = country_name(code) if code else None  # the zone table knows places by name
     language = detect_language(" ".join(paragraphs) or headline)
     when = _published(parsed, meta, published, events, language, zone_for(country, dateline))
     head_blocks = [b for b in blocks if b.kind in ("headline", "standfirst", "caption")]
@@ -477,6 +479,6 @@ def _new_outlet(root: Path, name: str, files: _Files) -> tuple[str, bool]:
     if path.exists():
         return new_id, False
     files.add(path, (
-        f"# Created by `briefings ingest`: add the country, home page and a summary.\nname: {scalar(name)}\n"
+        f"# Created by `briefings ingest`: add the country, kind (state-run, public-broadcaster, private, news-agency, wire-copy), home page and a summary.\nname: {scalar(name)}\n"
     ).encode("utf-8"))
     return new_id, True

@@ -62,6 +62,7 @@ ZONES = {
     "madrid": "Europe/Madrid", "united states": "America/New_York",
     "washington": "America/New_York", "new york": "America/New_York",
     "qatar": "Asia/Qatar", "doha": "Asia/Qatar", "hong kong": "Asia/Hong_Kong",
+    "hong kong sar china": "Asia/Hong_Kong",
 }
 
 

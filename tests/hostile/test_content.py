@@ -92,8 +92,8 @@ def hostile_markup_files() -> dict[str, str]:
             summary: {_q(REFERENCE)}
             """,
         "content/outlets/daily-wire-service.yml": f"""
-            name: Daily Wire Service
-            country: {_q(MARKS)}
+            name: {_q("Daily Wire Service: " + MARKS)}
+            country: GB
             url: https://example.org
             summary: {_q(REFERENCE)}
             """,
