@@ -63,7 +63,7 @@ class Incremental:
         self.recorder = Recorder()
         self.recorded: dict[str, array[int]] = {}
         """The pages rendered by this build and what each read, as numbers of `self.reads`."""
-        self.bases: dict[Callable[[], object], set[Read]] = {}
+        self.bases: dict[Callable[[], object], array[int]] = {}
         """What each list cut (a job's `basis`) read, made again once for all of its pages."""
         self.reads: dict[Read, int] = {}
         """Every (file, field) a page of this build read, numbered (a page's reads are kept as
@@ -178,19 +178,24 @@ class Incremental:
                 continue
             with self.recorder.page() as reads:
                 page = job.render()
+            read = self._numbers(reads)
             if job.basis is not None:
-                reads |= self._basis(job.basis)
-            numbers = self.reads
-            self.recorded[job.path] = array("I", sorted(numbers.setdefault(read, len(numbers)) for read in reads))
+                read = read.union(self._basis(job.basis))
+            self.recorded[job.path] = array("I", sorted(read))
             yield page
 
-    def _basis(self, basis: Callable[[], object]) -> set[Read]:
-        """The reads of `basis`: the cut of a list that decided a page, made once per build."""
+    def _numbers(self, reads: Iterable[Read]) -> set[int]:
+        numbers = self.reads
+        return {numbers.setdefault(read, len(numbers)) for read in reads}
+
+    def _basis(self, basis: Callable[[], object]) -> array[int]:
+        """The reads of `basis` (as numbers of `self.reads`): the cut of a list that decided
+        a page, made once per build for all the pages it decided."""
         found = self.bases.get(basis)
         if found is None:
-            with self.recorder.page() as found:
+            with self.recorder.page() as reads:
                 basis()
-            self.bases[basis] = found
+            found = self.bases[basis] = array("I", self._numbers(reads))
         return found
 
     # --- saving -------------------------------------------------------------------
