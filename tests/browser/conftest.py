@@ -107,9 +107,15 @@ def open_page(browser: Browser, console: Console, **context_options: object) -> 
     page.on("console", lambda message: message.type == "error" and console.errors.append(
         f"{message.text} ({message.location.get('url', '')})"))
     page.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
-    page.on("requestfailed", lambda request: console.errors.append(
+    page.on("requestfailed", lambda request: request.failure != ABORTED_BY_NAVIGATION and console.errors.append(
         f"request failed: {request.url} {request.failure}"))
     return page
+
+
+ABORTED_BY_NAVIGATION = "net::ERR_ABORTED"
+"""What Chromium reports for a request the page dropped because it navigated away (the favicon of
+a page left after a click, on a busy machine): not a failure of the site. A missing file is
+a 404 response, which the console reports."""
 
 
 @pytest.fixture
