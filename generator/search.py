@@ -273,7 +273,7 @@ def _own(output: Path) -> None:
         return
     copy = output.with_name(output.name + ".own")
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(output, copy, symlinks=True)
+    shutil.copytree(output, copy, symlinks=True, copy_function=shutil.copyfile)
     shutil.rmtree(output)
     os.replace(copy, output)
 

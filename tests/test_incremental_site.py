@@ -125,7 +125,11 @@ def test_seed_site_after_edits_additions_and_deletions_equals_a_clean_build(seed
     assert (project / "site/events/2023-11-01-test-meeting/index.html").is_file()
     assert_same_as_clean(project)
 
-    # 2. the event and the hand-written page deleted, an article's title changed
+    # 2. the event and the hand-written page deleted, an article's title changed, and the
+    #    cache of page digests damaged (it only saves reading pages: every page is read again)
+    digests = project / ".briefings-cache/site-sources.json"
+    assert str(project / "briefings/notes.md") in digests.read_text(encoding="utf-8")
+    digests.write_text('{"briefings/about.md": [1, 2', encoding="utf-8")
     (project / "content/events/2023-11-01-test-meeting.yml").unlink()
     (project / "briefings/notes.md").unlink()
     edit(next((project / "content/articles").glob("cna-*.yml")), "title: North Korea’s Kim",
@@ -134,6 +138,7 @@ def test_seed_site_after_edits_additions_and_deletions_equals_a_clean_build(seed
     assert rendered > 0 and reused > 0
     assert not (project / "site/events/2023-11-01-test-meeting").exists()
     assert not (project / "site/notes").exists()
+    assert str(project / "briefings/notes.md") not in digests.read_text(encoding="utf-8")  # pruned
     assert_same_as_clean(project)
 
     # 3. the configuration changed: every page is rendered again

@@ -65,6 +65,10 @@ KNOWN_PLUGINS = frozenset(SEARCH_PLUGINS)
 """Plugins whose effect on the site the plugin reproduces; with any other plugin (which might
 make one page depend on the others), every page is rendered."""
 SEARCH_INDEX = "search/search_index.json"
+SOURCE_DIGESTS = ".briefings-cache/site-sources.json"
+"""Under the project: each Markdown page's digest with the size, time and inode it had, so
+that a fresh process reads again only the pages whose file changed (a cache: losing it costs
+reading every page once)."""
 DIRTY_WARNING = "A 'dirty' build is being performed"
 """MkDocs' warning for `--dirty`, which strict mode would count: the plugin makes the build sound."""
 
@@ -155,6 +159,7 @@ class IncrementalSite:
         self._last: tuple[Path, Manifest, dict[str, list[dict]]] | None = None
         """Under serve: (folder, manifest, search entries by page URL) of the last build."""
         self._digests: dict[str, tuple[tuple[int, int, int, str], str]] = {}
+        self._digests_read = False
         self._reset()
 
     def _reset(self) -> None:
@@ -267,6 +272,8 @@ class IncrementalSite:
     def _digest(self, file: File) -> str:
         """The page's source digest; read again only when the file's size, time or inode changed
         (remembered for the life of the process: `serve` asks at every rebuild)."""
+        if not self._digests_read:
+            self._digests, self._digests_read = _read_digests(self.root / SOURCE_DIGESTS), True
         info = os.stat(file.abs_src_path)
         key = (info.st_size, info.st_mtime_ns, info.st_ino, file.inclusion.name)
         known = self._digests.get(file.abs_src_path)
@@ -337,6 +344,9 @@ class IncrementalSite:
             self._last = (self.target, new, entries or {})
         else:
             manifest.write(self.target, new)
+            present = {file.abs_src_path for file in pages}
+            self._digests = {path: known for path, known in self._digests.items() if path in present}
+            _write_digests(self.root / SOURCE_DIGESTS, self._digests)
         if self.reused and not self.in_place:
             log.info(f"briefings: incremental site: {len(self.reused)} page(s) placed in {placed:.2f} s, "
                      f"search index and manifest in {time.perf_counter() - start - placed:.2f} s")
@@ -482,6 +492,29 @@ def _link_or_copy(source: str, destination: str) -> None:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
             raise
         shutil.copy2(source, destination)
+
+
+def _read_digests(path: Path) -> dict[str, tuple[tuple[int, int, int, str], str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {source: ((int(size), int(mtime), int(inode), str(inclusion)), str(digest))
+                for source, (size, mtime, inode, inclusion, digest) in data.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_digests(path: Path, digests: dict[str, tuple[tuple[int, int, int, str], str]]) -> None:
+    body = {source: [*key, digest] for source, (key, digest) in sorted(digests.items())}
+    temporary = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # read-only or full: the next build reads every page once more
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _sync_links(source: Path, target: Path) -> None:
