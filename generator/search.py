@@ -111,7 +111,9 @@ def index_site(site_dir: Path, changed: Iterable[str] | None = None) -> Indexed:
              if digest != known.get(partition_of(page, count), {}).get(page)}
     languages = {name: dict(counts) for name, counts in previous["partitions"]}
     members = {name: sorted(page for page in indexed if partition_of(page, count) == name) for name in stale}
-    return _index_partitions(site_dir, count, members, languages)
+    digests = {page: digest for name in stale for page, digest in known.get(name, {}).items()}
+    digests.update(now)  # the pages not changed are the files their digest was taken from
+    return _index_partitions(site_dir, count, members, languages, digests)
 
 
 def refresh_site(site_dir: Path) -> Indexed:
@@ -141,12 +143,12 @@ def _index_all(site_dir: Path) -> Indexed:
 
 
 def _index_partitions(site_dir: Path, count: int, members: dict[str, list[str]],
-                      languages: dict[str, dict[str, int]]) -> Indexed:
+                      languages: dict[str, dict[str, int]], digests: dict[str, str | None] | None = None) -> Indexed:
     """Index each partition of `members` from its pages, then write the manifest."""
     bundle = site_dir / BUNDLE
     pages = 0
     for name in sorted(members):
-        found, indexed = _index_partition(site_dir, members[name], bundle / name)
+        found, indexed = _index_partition(site_dir, members[name], bundle / name, digests or {})
         pages += indexed
         if found:
             languages[name] = found
@@ -239,14 +241,16 @@ def _html_pages(site_dir: Path) -> list[str]:
     return [page for page in pages if page not in _LEFT_OUT]
 
 
-def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[dict[str, int], int]:
+def _index_partition(site_dir: Path, pages: list[str], output: Path,
+                     known: dict[str, str | None]) -> tuple[dict[str, int], int]:
     """Index the pages of one partition that mark a body into `output` (emptied first).
 
     Pagefind is given the site and a glob naming exactly those pages, in a
     configuration file (a command line argument is limited to 128 KB), so
-    their URLs are the site's. Returns (pages indexed per language, pages indexed).
+    their URLs are the site's. `known` gives the digests of pages unchanged since
+    they were taken (not read again). Returns (pages indexed per language, pages indexed).
     """
-    digests = {page: _digest(site_dir / page) for page in pages}
+    digests = {page: known[page] if page in known else _digest(site_dir / page) for page in pages}
     indexed = [page for page in pages if digests[page] is not None]
     if not indexed:
         shutil.rmtree(output, ignore_errors=True)
@@ -267,15 +271,20 @@ def _index_partition(site_dir: Path, pages: list[str], output: Path) -> tuple[di
 
 
 def _own(output: Path) -> None:
-    """Make `output`'s files its own when some are hard links (an index carried over from the
-    published site, generator/site/incremental.py): Pagefind rewrites files in place."""
-    if not output.is_dir() or all(path.stat().st_nlink == 1 for path in output.rglob("*") if path.is_file()):
+    """Give `output`'s top-level files inodes of their own where they are hard links (an index
+    carried over from the published site, generator/site/incremental.py).
+
+    Pagefind 1.5.2 writes its entry file, scripts and language files in place; the files of
+    `fragment/` and `index/`, named by a hash of their bytes, it leaves when they exist
+    (tests/test_search_index.py checks that the published index is not touched).
+    """
+    if not output.is_dir():
         return
-    copy = output.with_name(output.name + ".own")
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(output, copy, symlinks=True, copy_function=shutil.copyfile)
-    shutil.rmtree(output)
-    os.replace(copy, output)
+    for path in sorted(output.iterdir()):
+        if path.is_file() and not path.is_symlink() and path.stat().st_nlink > 1:
+            copy = path.with_name(path.name + ".own")
+            shutil.copyfile(path, copy)
+            os.replace(copy, path)
 
 
 def _prune(output: Path) -> None:
