@@ -12,8 +12,8 @@ class Measuring:
     """Whether the pipeline is reading to decide how a list is cut (see `measuring`)."""
 
     now = False
-    known: dict[tuple[str, int], tuple[object, int]] = {}
-    """Sizes found while measuring, by (function, id of the thing measured): see `sized_once`."""
+    known: dict[str, dict[int, tuple[object, int]]] = {}
+    """Sizes found while measuring, by function and id of the thing measured: see `sized_once`."""
 
 
 @contextmanager
@@ -44,10 +44,12 @@ def sized_once(size: Callable[[Any], int]) -> Callable[[Any], int]:
     def remembered(thing: Any) -> int:
         if not Measuring.now:
             return size(thing)
-        key = (name, id(thing))
-        known = Measuring.known.get(key)
+        sizes = Measuring.known.get(name)
+        if sizes is None:
+            sizes = Measuring.known[name] = {}
+        known = sizes.get(id(thing))
         if known is None or known[0] is not thing:
-            known = Measuring.known[key] = (thing, size(thing))
+            known = sizes[id(thing)] = (thing, size(thing))
         return known[1]
 
     return functools.wraps(size)(remembered)

@@ -902,15 +902,19 @@ def _names_size(name: str, times: int) -> int:
     return times * (_text_size(name) + 8)
 
 
-@sized_once
 def entry_size(entry: Any) -> int:
+    """At least the bytes `entry` takes on a list page (see `_item_size`); an entry of an actor's
+    year, (day, kind, item), is as long as its item."""
+    return _item_size(entry[-1] if isinstance(entry, tuple) else entry)
+
+
+@sized_once
+def _item_size(entry: Any) -> int:
     """At least the bytes `entry` takes on a list page, estimated from the texts it shows.
 
     The parts of a list are decided from this before rendering (paginate.parts):
     quotes count whole (a quote is never cut), link texts as cut at LINK_TEXT_LIMIT.
     """
-    if isinstance(entry, tuple):  # an entry of an actor's year: (day, kind, item)
-        entry = entry[-1]
     if isinstance(entry, QuoteNode):
         words = _text_size(entry.text) + _text_size(_truncate(entry.text, 60))
         names = 2 * _link_size(entry.speaker) + (_link_size(entry.via) if entry.via else 0)
