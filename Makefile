@@ -67,4 +67,4 @@ goldens: $(STAMP)
 	$(BIN)/python -m tests.goldens
 
 clean:
-	rm -rf site .briefings-cache
+	rm -rf site .site.spare .briefings-cache
