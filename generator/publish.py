@@ -138,17 +138,21 @@ def _keep_hidden(old: Path, new: Path) -> None:
             continue
         source, target = old / entry, new / entry
         if source.is_dir() and not source.is_symlink():
-            shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy)
+            shutil.copytree(source, target, symlinks=True, copy_function=link_or_copy)
         else:
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
 
 
-def _link_or_copy(source: str | Path, target: str | Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link to `source` at `target` (a link stays a link); a copy where linking fails.
+    A file already at `target` raises FileExistsError: it may be another site's, not to write through."""
     if os.path.islink(source):
         os.symlink(os.readlink(source), target)
         return
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise
     except OSError:
         shutil.copy2(source, target)
 

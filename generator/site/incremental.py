@@ -52,6 +52,7 @@ import mkdocs
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..publish import link_or_copy
 from . import manifest
 from .manifest import Manifest, PageRecord
 
@@ -484,16 +485,6 @@ def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
             link(source, destination)
 
 
-def _link_or_copy(source: str, destination: str) -> None:
-    """A hard link to `source` at `destination`; a copy where the file system has none."""
-    try:
-        os.link(source, destination)
-    except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-            raise
-        shutil.copy2(source, destination)
-
-
 def _read_digests(path: Path) -> dict[str, tuple[tuple[int, int, int, str], str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -529,11 +520,11 @@ def _sync_links(source: Path, target: Path) -> None:
             wanted.add(there)
             origin, copy = os.path.join(folder, name), os.path.join(target, there)
             try:
-                _link_or_copy(origin, copy)
+                link_or_copy(origin, copy)
             except FileExistsError:
                 if not os.path.samefile(origin, copy):
                     os.unlink(copy)
-                    _link_or_copy(origin, copy)
+                    link_or_copy(origin, copy)
     _tidy(os.fspath(target) + os.sep, "", wanted, frozenset())
 
 
