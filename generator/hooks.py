@@ -52,7 +52,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import click
 import jinja2
@@ -259,13 +259,14 @@ def on_post_build(config: Any) -> None:
     _incremental_end(config)
     if _command == "serve":
         changes = site_changes(config)
+        changed = None
         try:  # the first rebuild starts from site/'s index: only partitions that differ are indexed
-            if changes is not None:
-                changes.carry(search.BUNDLE)
+            if changes is not None and changes.carry(search.BUNDLE):
+                changed = changes.changed
         except OSError as error:
             click.echo(f"{'WARNING':<8}-  briefings: search index not carried over: "
                        f"{describe(error, _root(config))}", err=True)
-        _indexer.request(Path(config.site_dir))
+        _indexer.request(Path(config.site_dir), changed)
         return
     site = Path(config.site_dir)
     changes = site_changes(config)
@@ -285,16 +286,31 @@ def on_post_build(config: Any) -> None:
 
 class _Indexer:
     """Under `serve`: one thread indexing the last rebuilt site; requests made meanwhile
-    are folded into one run after the current one."""
+    are folded into one run after the current one.
+
+    Each request names the pages its rebuild wrote or deleted, and a run indexes
+    from those alone: the union of every request since the last run began. A
+    request that cannot say (`changed` None: a rebuild that carried no index), a
+    request for another folder or a run that failed makes the next run compare
+    every page of the site with its index instead (`search.refresh_site`).
+    """
 
     def __init__(self) -> None:
-        self.pending: Path | None = None
+        self.site: Path | None = None
+        """The folder of the last request."""
+        self.changed: set[str] | None = set()
+        """Pages changed since the last run began (None: unknown, compare every page)."""
+        self.pending = False
         self.guard = threading.Lock()
         self.thread: threading.Thread | None = None
 
-    def request(self, site: Path) -> None:
+    def request(self, site: Path, changed: Iterable[str] | None = None) -> None:
         with self.guard:
-            self.pending = site
+            if changed is None or self.site not in (None, site):
+                self.changed = None
+            elif self.changed is not None:
+                self.changed.update(changed)
+            self.site, self.pending = site, True
             if self.thread is None:  # else the running thread takes the request after its run
                 self.thread = threading.Thread(target=self._run, name="briefings-search", daemon=True)
                 self.thread.start()
@@ -302,13 +318,18 @@ class _Indexer:
     def _run(self) -> None:
         while True:
             with self.guard:
-                site, self.pending = self.pending, None
-                if site is None:
+                if not self.pending or self.site is None:
                     self.thread = None  # under the guard: the next request starts a thread
                     return
+                site, changed, self.changed, self.pending = self.site, self.changed, set(), False
             try:
-                search.refresh_site(site)
+                if changed is None:
+                    search.refresh_site(site)
+                else:
+                    search.index_site(site, sorted(changed))
             except (BriefingsError, OSError) as error:
+                with self.guard:
+                    self.changed = None  # what this run should have indexed is not known to be
                 click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
 
 

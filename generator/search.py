@@ -121,7 +121,8 @@ def refresh_site(site_dir: Path) -> Indexed:
 
     Every page's indexed text is compared with what was indexed (seconds of
     reading at 10,000 articles); only the partitions that differ are indexed
-    again. For `briefings serve`, whose rebuilds rewrite every page.
+    again. For `briefings serve`, after a rebuild that could not say which pages it
+    wrote (one that carried no index) or an indexing run that failed.
     """
     bundle = site_dir / BUNDLE
     known = _known_digests(bundle, _read_manifest(bundle)) if site_dir.is_dir() else None

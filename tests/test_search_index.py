@@ -193,3 +193,68 @@ def test_an_index_carried_as_hard_links_is_brought_up_to_date_without_changing_t
     search.index_site(clean)
     assert files_of(building / "pagefind") == files_of(clean / "pagefind")
     assert any(path.stat().st_nlink == 2 for path in (building / "pagefind").rglob("*") if path.is_file())
+
+
+class _Calls:
+    """Stands in for the search module under the preview's indexer: records what it was asked."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[tuple[str, Path, list[str] | None]] = []
+        self.fail = fail
+
+    def index_site(self, site: Path, changed: list[str]) -> None:
+        self.calls.append(("index", site, list(changed)))
+        if self.fail:
+            raise OSError("disk full")
+
+    def refresh_site(self, site: Path) -> None:
+        self.calls.append(("refresh", site, None))
+
+
+def _queued_indexer(monkeypatch: pytest.MonkeyPatch, calls: _Calls):
+    """The preview's indexer with its thread held back, so that a test runs it when it chooses."""
+    from generator import hooks
+
+    monkeypatch.setattr(hooks, "search", calls)
+    indexer = hooks._Indexer()
+    indexer.thread = object()  # type: ignore[assignment]  # a run is under way: requests queue
+    return indexer
+
+
+def test_the_preview_indexes_the_union_of_the_rebuilds_since_its_last_run(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    calls = _Calls()
+    indexer = _queued_indexer(monkeypatch, calls)
+    indexer.request(tmp_path, ("a/index.html",))
+    indexer.request(tmp_path, ("b/index.html", "a/index.html"))
+    indexer._run()
+    indexer.request(tmp_path, ("c/index.html",))
+    indexer._run()
+    assert calls.calls == [("index", tmp_path, ["a/index.html", "b/index.html"]),
+                           ("index", tmp_path, ["c/index.html"])]
+    assert indexer.thread is None
+
+
+def test_the_preview_compares_every_page_when_a_rebuild_cannot_say_what_changed(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls = _Calls()
+    indexer = _queued_indexer(monkeypatch, calls)
+    indexer.request(tmp_path, ("a/index.html",))
+    indexer.request(tmp_path, None)
+    indexer.request(tmp_path, ("b/index.html",))
+    indexer._run()
+    indexer.request(tmp_path / "other", ("c/index.html",))
+    indexer._run()
+    assert calls.calls == [("refresh", tmp_path, None), ("refresh", tmp_path / "other", None)]
+
+
+def test_after_a_failed_run_the_preview_compares_every_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    calls = _Calls(fail=True)
+    indexer = _queued_indexer(monkeypatch, calls)
+    indexer.request(tmp_path, ("a/index.html",))
+    indexer._run()
+    indexer.request(tmp_path, ("b/index.html",))
+    indexer._run()
+    assert calls.calls == [("index", tmp_path, ["a/index.html"]), ("refresh", tmp_path, None)]
+    assert "search not indexed: disk full" in capsys.readouterr().err
