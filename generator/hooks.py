@@ -70,6 +70,7 @@ from generator.publish import Publication
 from generator.manifest import read_manifest
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
+from generator.site.language import page_language
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 POLL_VARIABLE = "BRIEFINGS_SERVE_POLL"
@@ -241,7 +242,7 @@ _site = _SiteBuild()
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """An article's page in its own language (`<html lang>`), so Pagefind indexes it as such."""
-    return search.page_language(output, page.meta.get("language")) if page.meta else output
+    return page_language(output, page.meta.get("language")) if page.meta else output
 
 
 def on_post_build(config: Any) -> None:

@@ -5,7 +5,7 @@ with `data-pagefind-body` and its kind; the generator marks link lists,
 tables and credits `data-pagefind-ignore`, and gives an actor's name and
 aliases the highest weight), so indexing is runs of the Pagefind binary that
 the `pagefind-bin` wheel installs: no network, no Node.js. Pagefind splits
-each index by the pages' `<html lang>` (see `page_language`) and into small
+each index by the pages' `<html lang>` (see generator/site/language.py) and into small
 chunks, so a search downloads only what its words need.
 
 Partitions keep re-indexing cheap: every page belongs to one of
@@ -378,19 +378,3 @@ def _write_manifest(bundle: Path, count: int, languages: dict[str, dict[str, int
     temporary = bundle / (MANIFEST + ".part")  # replaced, not rewritten: it may be a carried link
     temporary.write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(temporary, bundle / MANIFEST)
-
-
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def page_language(html: str, language: object) -> str:
-    """The page with `<html lang>` set to `language` (an article's own), when it is a valid tag.
-
-    Pagefind indexes each language apart, with its own word rules, by this
-    attribute. The theme's own words on the page (menus, labels) then carry the
-    article's language too: the price of a per-language index.
-    """
-    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
-        return html
-    return _HTML_LANG.sub(f'<html lang="{language}"', html, count=1)

@@ -41,10 +41,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygm
 """Distributions whose code turns a page's Markdown into HTML: their versions are in the environment."""
 _SITE_CODE = Path(__file__).resolve().parent
 """This package: its code decides which pages are reused, so it is in the environment too."""
-PAGE_CODE = ("search.py",)
-"""Modules of the generator the hook calls to change a page's HTML after MkDocs rendered it
-(generator/search.py sets an article's `<html lang>`): in the environment with the hook's own
-code. The rest of the generator reaches a page only through its Markdown, digested per page."""
 _VOLATILE = frozenset({"site_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins",
                        "hooks", "theme", "remote_branch", "remote_name", "validation"})
 """Settings that do not change a page's HTML (or that are digested apart: plugins, hooks, theme)."""
@@ -146,8 +142,7 @@ def environment(config: Any, root: Path, untitled_nav: Iterable[str] = ()) -> st
         "theme": {"name": config.theme.name, "options": _plain(dict(config.theme), root),
                   "dirs": [_folder(Path(folder), root) for folder in config.theme.dirs]},
         "plugins": sorted(_plugin(name, plugin, root) for name, plugin in config.plugins.items()),
-        "code": _code_digest(tuple(sorted(_hook_files(config))) + (str(_SITE_CODE),) + tuple(
-            str(_SITE_CODE.parent / name) for name in PAGE_CODE if (_SITE_CODE.parent / name).is_file())),
+        "code": _code_digest(tuple(sorted(_hook_files(config))) + (str(_SITE_CODE),)),
         "nav": sorted(untitled_nav),
     }
     digest.update(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8"))
