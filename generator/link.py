@@ -152,6 +152,12 @@ class ArticleNode(_Node):
     def sort_key(self) -> tuple[dt.datetime, str]:
         return published_instant(self.article), self.id
 
+    @functools.cached_property
+    def day(self) -> dt.date:
+        """The calendar day the article came out, in its own time zone (read once: lists are
+        cut by it, at every build, for every actor and outlet)."""
+        return self.article.published_day
+
 
 @dataclass(eq=False, repr=False)
 class EventNode(_Node):

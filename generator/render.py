@@ -809,7 +809,7 @@ def _by_role(event: EventNode) -> list[tuple[str, list[ActorNode]]]:
 
 
 def _published_day(article: ArticleNode) -> dt.date:
-    return article.article.published_day
+    return article.day
 
 
 def _letters(actors: list[ActorNode]) -> list[Period]:
