@@ -71,6 +71,7 @@ from generator.manifest import read_manifest
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.site.language import page_language
+from generator.site.theme_search import index_nothing
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 POLL_VARIABLE = "BRIEFINGS_SERVE_POLL"
@@ -99,6 +100,7 @@ def on_config(config: Any) -> Any:
     """
     global _config
     _config = config
+    index_nothing(config)  # the header's search box is answered by Pagefind (on_post_build)
     if _command == "serve":
         config.validation.nav.omitted_files = logging.DEBUG
         published, config.site_url = as_configured(config)

@@ -1,7 +1,9 @@
-"""Reading a built site: the links and anchors of its HTML pages."""
+"""Reading a built site: the links and anchors of its HTML pages, and what its search index holds."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -68,3 +70,15 @@ def read_site(site: Path) -> dict[str, HtmlPage]:
         page.text = " ".join("".join(collector.chunks).split())
         pages[path] = page
     return pages
+
+
+def search_records(site: Path) -> dict[str, dict]:
+    """What the site's Pagefind index holds of each page, by URL ("/actors/x/"): its indexed
+    text (`content`) and metadata (`meta`, with `title`), read from the index's fragments."""
+    records = {}
+    for fragment in sorted(site.glob("pagefind/*/fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        records[record["url"]] = record
+    return records

@@ -13,6 +13,7 @@ import pytest
 from generator.build import build
 
 from .conftest import REPO, copy_seed_project
+from .sitehtml import search_records
 
 BIN = Path(sys.executable).parent
 
@@ -35,9 +36,9 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def search_entry(site: Path, location: str) -> dict:
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return next(d for d in docs if d["location"] == location)
+def search_record(site: Path, url: str) -> dict:
+    """What the search index (Pagefind's) holds of the page at `url` ("actors/x/")."""
+    return search_records(site)["/" + url]
 
 
 @pytest.mark.parametrize(
@@ -48,14 +49,22 @@ def test_search_index_finds_actors_by_alias(mkdocs_site: Path, actor: str, alias
     import yaml
 
     assert alias in yaml.safe_load((REPO / "content" / "actors" / f"{actor}.yml").read_text())["aliases"]
-    entry = search_entry(mkdocs_site, f"actors/{actor}/")
-    assert alias in entry["text"]
+    assert alias in search_record(mkdocs_site, f"actors/{actor}/")["content"]
 
 
 def test_search_index_finds_quotes_by_their_words(mkdocs_site: Path) -> None:
-    docs = json.loads((mkdocs_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    hits = [d["location"] for d in docs if "intended provocation for a nuclear war" in d["text"]]
-    assert any(location.startswith("quotes/#q-") for location in hits)
+    hits = [url for url, record in search_records(mkdocs_site).items()
+            if "intended provocation for a nuclear war" in record["content"]]
+    assert "/quotes/" in hits
+
+
+def test_the_theme_search_plugin_writes_no_index_nothing_loads(mkdocs_site: Path) -> None:
+    """Material's search plugin stays for its header button (which opens the Pagefind box);
+    its index is not built."""
+    assert not (mkdocs_site / "search").exists()
+    page = (mkdocs_site / "articles" / "cna-2023-10-19-kim-wants-forward-looking-ties-with-russia"
+            / "index.html").read_text(encoding="utf-8")
+    assert 'for="__search"' in page and "data-briefings-search" in page
 
 
 def test_built_event_page_shows_coverage_side_by_side(mkdocs_site: Path) -> None:
@@ -86,7 +95,7 @@ def test_search_index_finds_events_by_place_and_date(mkdocs_site: Path) -> None:
 
     event_id = "2023-10-18-lavrov-visits-pyongyang"
     event = Event.model_validate(yaml.safe_load((REPO / "content" / "events" / f"{event_id}.yml").read_text()))
-    entry = search_entry(mkdocs_site, f"events/{event_id}/")
-    assert event.location and event.location in entry["text"]
-    assert event_date(event) in entry["text"]
-    assert entry["title"] == event.title
+    record = search_record(mkdocs_site, f"events/{event_id}/")
+    assert event.location and event.location in record["content"]
+    assert event_date(event) in record["content"]
+    assert record["meta"]["title"] == event.title

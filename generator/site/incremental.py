@@ -15,9 +15,9 @@ instead of from modification times:
 
 What a reused page contributes to the site, the plugin supplies: its HTML
 (a hard link to the previous site's file, into the folder being built), its
-entries in the search index (taken from the previous site's index, in the
-order a clean build writes them), its anchors and links to anchors (so that
-MkDocs checks links to and from it as in a clean build). Everything else
+anchors and links to anchors (so that MkDocs checks links to and from it as
+in a clean build). The theme's search plugin builds no index
+(theme_search.py), so no page depends on the others' text. Everything else
 MkDocs writes as in a clean build: the sitemap, 404.html, every asset. The
 folder being built (the hook builds aside and swaps) is the site before the
 last one, kept by generator/publish.py because making a folder per page anew
@@ -55,17 +55,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..publish import link_or_copy
 from . import manifest
 from .manifest import Manifest, PageRecord
+from .theme_search import SEARCH_PLUGINS
 
 log = logging.getLogger("mkdocs.plugins.briefings.incremental")
 
 SUPPORTED_MKDOCS = ("1.6.",)
 """MkDocs versions whose build this was checked against (File.is_modified under --dirty,
 the order of build steps and events); with another, every page is rendered."""
-SEARCH_PLUGINS = ("search", "material/search")
 KNOWN_PLUGINS = frozenset(SEARCH_PLUGINS)
-"""Plugins whose effect on the site the plugin reproduces; with any other plugin (which might
-make one page depend on the others), every page is rendered."""
-SEARCH_INDEX = "search/search_index.json"
+"""Plugins known to make no page depend on the others (the theme's search plugin, whose index
+is not built: theme_search.py); with any other plugin, every page is rendered."""
 SOURCE_DIGESTS = ".briefings-cache/site-sources.json"
 """Under the project: each Markdown page's digest with the size, time and inode it had, so
 that a fresh process reads again only the pages whose file changed (a cache: losing it costs
@@ -150,15 +149,15 @@ class IncrementalSite:
     """The MkDocs plugin object behind the incremental build (installed by the hook, see module doc).
 
     One object lives as long as the process: under `serve` it keeps the
-    manifest and search entries of the last build, so that a rebuild in the
+    manifest of the last build, so that a rebuild in the
     same folder reads nothing from disk.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.changes: SiteChanges | None = None
-        self._last: tuple[Path, Manifest, dict[str, list[dict]]] | None = None
-        """Under serve: (folder, manifest, search entries by page URL) of the last build."""
+        self._last: tuple[Path, Manifest] | None = None
+        """Under serve: (folder, manifest) of the last build."""
         self._digests: dict[str, tuple[tuple[int, int, int, str], str]] = {}
         self._digests_read = False
         self._reset()
@@ -171,7 +170,6 @@ class IncrementalSite:
         self.serving = False
         self.carried: frozenset[str] = frozenset()
         self.old: Manifest | None = None
-        self.old_entries: dict[str, list[dict]] | None = None
         self.reused: dict[str, PageRecord] = {}
         self.sources: dict[str, str] = {}
         self.untitled: set[str] = set()
@@ -209,7 +207,7 @@ class IncrementalSite:
         self.previous = previous
         self.in_place = previous is not None and _same(previous, self.target)
         if self._last is not None and self.in_place and _same(self._last[0], self.target):
-            self.old, self.old_entries = self._last[1], self._last[2]
+            self.old = self._last[1]
         elif previous is not None and previous.is_dir():
             self.old = manifest.read(previous)
             if self.in_place:  # pages change under it from now on: a build that fails leaves none
@@ -254,10 +252,6 @@ class IncrementalSite:
         self.environment = manifest.environment(
             config, self.root, (f"{uri} {self.sources[uri]}" for uri in self.untitled))
         reusable = self._reusable(files) if self.old is not None else {}
-        if reusable and self.old_entries is None and _search(config) is not None:
-            self.old_entries = _entries_by_page(self.previous / SEARCH_INDEX)  # type: ignore[operator]
-            if self.old_entries is None:
-                reusable = {}
         self.reused = reusable
         for file in pages:
             file.is_modified = _false if file.src_uri in reusable else _true  # type: ignore[method-assign]
@@ -327,9 +321,9 @@ class IncrementalSite:
             pass
         return output
 
-    @event_priority(100)  # before the search plugin writes its index, and before the hook publishes
+    @event_priority(100)  # before the hook indexes and publishes the site
     def on_post_build(self, *, config: Any) -> None:
-        """Put the reused pages and their search entries in place; write the new manifest."""
+        """Put the reused pages in place; write the new manifest."""
         files = self.files
         pages = files.documentation_pages(
             inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
@@ -339,10 +333,9 @@ class IncrementalSite:
             _place(self.previous, self.target, [record.output for record in self.reused.values()])
         placed = time.perf_counter() - start
         removed = self._removed({file.src_uri for file in pages})
-        entries = self._search_entries(config, pages)
         new = Manifest(self.environment, self._records(pages))
         if self.serving:  # the server's folder is thrown away at the end: kept in memory only
-            self._last = (self.target, new, entries or {})
+            self._last = (self.target, new)
         else:
             manifest.write(self.target, new)
             present = {file.abs_src_path for file in pages}
@@ -350,7 +343,7 @@ class IncrementalSite:
             _write_digests(self.root / SOURCE_DIGESTS, self._digests)
         if self.reused and not self.in_place:
             log.info(f"briefings: incremental site: {len(self.reused)} page(s) placed in {placed:.2f} s, "
-                     f"search index and manifest in {time.perf_counter() - start - placed:.2f} s")
+                     f"manifest in {time.perf_counter() - start - placed:.2f} s")
         self.changes = SiteChanges(
             self.target, self.previous if self.reused else None,
             tuple(file.dest_uri for file in rendered),
@@ -367,26 +360,6 @@ class IncrementalSite:
             for output in gone:
                 _remove_page(self.target, output)
         return tuple(gone)
-
-    def _search_entries(self, config: Any, pages: list[File]) -> dict[str, list[dict]] | None:
-        """The search index's entries in a clean build's order: rendered pages' new, reused pages' old."""
-        plugin = _search(config)
-        if plugin is None:
-            return None
-        fresh = _group(plugin.search_index.entries)
-        old = self.old_entries or {}
-        merged: list[dict] = []
-        by_page: dict[str, list[dict]] = {}
-        for file in pages:
-            url = file.page.url if file.page is not None else file.url
-            taken = old.get(url, []) if file.src_uri in self.reused else fresh.pop(url, [])
-            merged += taken
-            by_page[url] = taken
-        if fresh:
-            raise RuntimeError(f"incremental site: search entries for {sorted(fresh)[:3]} match no page")
-        plugin.search_index.entries = merged
-        plugin.search_index_prev = None  # the plugin's own --dirty merge would add them twice
-        return by_page
 
     def _records(self, pages: list[File]) -> dict[str, PageRecord]:
         warned = self.warnings.pages if self.warnings is not None else set()
@@ -432,31 +405,6 @@ def _same(first: Path, second: Path) -> bool:
         return os.path.samefile(first, second)
     except OSError:
         return os.path.abspath(first) == os.path.abspath(second)
-
-
-def _search(config: Any) -> Any:
-    for name in SEARCH_PLUGINS:
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "config", {}).get("enabled", True) \
-                and hasattr(plugin, "search_index"):
-            return plugin
-    return None
-
-
-def _group(entries: list[dict]) -> dict[str, list[dict]]:
-    """Search entries by the URL of their page (a location is the page's URL, then `#section`)."""
-    grouped: dict[str, list[dict]] = {}
-    for entry in entries:
-        grouped.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
-    return grouped
-
-
-def _entries_by_page(path: Path) -> dict[str, list[dict]] | None:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            return _group(json.load(stream)["docs"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 def _place(previous: Path | None, target: Path, outputs: list[str]) -> None:
