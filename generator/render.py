@@ -29,6 +29,7 @@ from .link import (
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob, forget_sizes, measuring, sized_once
 from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
+from .pictures.charts import TEMPLATE_GLOBALS as CHARTS
 from .pictures.svg import Svg
 from .pictures.timeline import PICTURE_BYTES as TIMELINE_PICTURE, TEMPLATE_GLOBALS as TIMELINES
 from .paths import (
@@ -374,7 +375,7 @@ def _environment() -> jinja2.Environment:
         tag_links=_tag_links,
     )
     env.globals.update(SOURCES)
-    env.globals.update({name: _drawn(draw) for name, draw in TIMELINES.items()})
+    env.globals.update({name: _drawn(draw) for name, draw in {**TIMELINES, **CHARTS}.items()})
     return env
 
 
