@@ -15,9 +15,10 @@ from ..link import ArticleNode, EventNode, Graph
 from ..sources import UNKNOWN_COUNTRY, country_label, first_upper
 from ..words import published
 from .svg import (
-    Scale, Svg, element, href, link, month_index, month_label, number, picture, plural, shorten, text,
+    Scale, Svg, bar_path, element, href, link, month_index, month_label, picture, plural, shorten, text,
+    year_axis,
 )
-from .timeline import RIGHT, WIDTH, label_room, year_labels
+from .timeline import RIGHT, WIDTH, label_room
 
 CHART_MONTHS = 36
 """The most months a chart of articles per month draws: the latest (older ones are counted in words)."""
@@ -49,30 +50,6 @@ def _window(counts: Iterable[int]) -> tuple[int, int]:
     return min(max(min(months), last - CHART_MONTHS + 1), last - MIN_MONTHS + 1), last
 
 
-def _bars(counts: dict[int, int], months: tuple[int, int], left: float, slot: float, base: float,
-          tall: float, most: int, classes: str) -> Svg:
-    """The bars of `months` (first, last) as one path: a thick vertical stroke per month with articles."""
-    first, last = months
-    strokes = []
-    for index in range(first, last + 1):
-        count = counts.get(index, 0)
-        if count:
-            x = left + (index - first + 0.5) * slot
-            strokes.append(f"M{number(x)} {number(base)}V{number(base - max(1.5, tall * count / most))}")
-    if not strokes:
-        return Svg("")
-    return element("path", {"d": "".join(strokes), "stroke_width": max(1.0, slot - 1.5), "class_": classes})
-
-
-def _years(first: int, last: int, left: float, slot: float, base: float) -> list[Svg]:
-    marks = []
-    for i, label in year_labels(list(range(first, last + 1))):
-        x = left + i * slot
-        marks.append(element("line", {"x1": x, "y1": base, "x2": x, "y2": base + 5, "class_": "bp-axis"}))
-        marks.append(text(x + 2, base + 17, label, class_="bp-tick"))
-    return marks
-
-
 def _counted(counts: dict[int, int], first: int, last: int) -> str:
     """'Oct 2023: 2, Nov 2023: 1': the months drawn that have articles, in words."""
     return ", ".join(f"{month_label(i)}: {counts[i]}" for i in range(first, last + 1) if counts.get(i))
@@ -95,8 +72,8 @@ def articles_per_month(page: str, articles: Sequence[ArticleNode], whose: str, l
         text(left - 6, base - tall + 9, str(most), class_="bp-tick", text_anchor="end"),
         text(left - 6, base, "0", class_="bp-tick", text_anchor="end"),
         element("line", {"x1": left, "y1": base, "x2": WIDTH - RIGHT, "y2": base, "class_": "bp-axis"}),
-        _bars(counts, (first, last), left, slot, base, tall, most, "bp-bars"),
-        *_years(first, last, left, slot, base),
+        bar_path(counts, (first, last), left, slot, base, tall, most, "bp-bars"),
+        *year_axis(first, last, left, slot, base),
     ]
     older = sum(count for index, count in counts.items() if index < first)
     title = f"Articles {whose} per month, {month_label(first)} to {month_label(last)}"
@@ -150,12 +127,12 @@ def by_country(page: str, graph: Graph) -> Svg:
         base = 8 + row * (number_ + 1)
         body.append(text(left - 8, base - 4, f"{label} ({total})", class_="bp-row-label", text_anchor="end"))
         body.append(element("line", {"x1": left, "y1": base, "x2": WIDTH - RIGHT, "y2": base, "class_": "bp-row"}))
-        body.append(_bars(counts, (first, last), left, slot, base, row - 6, most, "bp-bars"))
+        body.append(bar_path(counts, (first, last), left, slot, base, row - 6, most, "bp-bars"))
         said.append(f"{label}, {plural(total, 'article')}" + (
             f" ({_counted(counts, first, last)})" if any(first <= i for i in counts) else ""))
     bottom = 8 + row * len(counted)
     body.append(element("line", {"x1": left, "y1": bottom, "x2": WIDTH - RIGHT, "y2": bottom, "class_": "bp-axis"}))
-    body += _years(first, last, left, slot, bottom)
+    body += year_axis(first, last, left, slot, bottom)
     title = f"Articles per month by outlet country, {month_label(first)} to {month_label(last)}"
     description = "; ".join(said) + "."
     caption = (f"Each row is the outlets of one country (articles in brackets), each bar a month; the "

@@ -73,7 +73,7 @@ def link(href: str, title: str, *marks: Svg, **attributes: Value) -> Svg:
 
     An SVG `<a href>` is focusable with the keyboard like an HTML link.
     """
-    return element("a", {"href": href, "class_": "bp-link", **attributes}, element("title", None, title), *marks)
+    return element("a", {"href": href, **attributes}, element("title", None, title), *marks)
 
 
 def picture(name: str, width: float, height: float, title: str, body: Iterable[Svg],
@@ -90,8 +90,8 @@ def picture(name: str, width: float, height: float, title: str, body: Iterable[S
     if description:
         heading.append(element("desc", {"id": description_id}, description))
     labelled = " ".join([title_id] + ([description_id] if description else []))
-    drawing = element("svg", {
-        "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {number(width)} {number(height)}",
+    drawing = element("svg", {  # inline SVG in HTML: no xmlns needed
+        "viewBox": f"0 0 {number(width)} {number(height)}",
         "class_": f"bp-svg bp-{name}", "role": "group" if links else "img",
         "aria-labelledby": labelled,
     }, *heading, *body)
@@ -207,7 +207,41 @@ def axis(scale: Scale, ticks: list[Tick], y: float, top: float) -> Svg:
     return group(marks)
 
 
-def shorten(words: str, limit: int = 90) -> str:
+def year_labels(months: list[int]) -> list[tuple[int, str]]:
+    """(position, year) under each January of consecutive `months` (month_index), and under the
+    first month when no January follows closely (the labels would run into each other)."""
+    januaries = [i for i, index in enumerate(months) if month_of(index)[1] == 1]
+    first = [] if januaries and januaries[0] < 6 and januaries[0] != 0 else [0]
+    return [(i, str(month_of(months[i])[0])) for i in sorted(set(first + januaries))]
+
+
+def year_axis(first: int, last: int, left: float, slot: float, base: float) -> list[Svg]:
+    """Year labels under months `first`..`last` drawn `slot` wide from `left`, on a baseline at `base`."""
+    marks = []
+    for i, label in year_labels(list(range(first, last + 1))):
+        x = left + i * slot
+        marks.append(element("line", {"x1": x, "y1": base, "x2": x, "y2": base + 5, "class_": "bp-axis"}))
+        marks.append(text(x + 2, base + 17, label, class_="bp-tick"))
+    return marks
+
+
+def bar_path(counts: dict[int, int], months: tuple[int, int], left: float, slot: float, base: float,
+             tall: float, most: int, classes: str) -> Svg:
+    """Bars of `months` (first, last month_index) as one path: a vertical stroke `slot` wide less a
+    gap per month with a count, `tall` for `most`; a fraction of the bytes of a rectangle each."""
+    first, last = months
+    strokes = []
+    for index in range(first, last + 1):
+        count = counts.get(index, 0)
+        if count:
+            x = left + (index - first + 0.5) * slot
+            strokes.append(f"M{number(x)} {number(base)}V{number(base - max(1.5, tall * count / most))}")
+    if not strokes:
+        return Svg("")
+    return element("path", {"d": "".join(strokes), "stroke_width": max(1.0, slot - 1.5), "class_": classes})
+
+
+def shorten(words: str, limit: int = 70) -> str:
     """A title for a tooltip: whole up to `limit` characters, else cut at a word with '…'."""
     words = " ".join(words.split())
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -20,15 +20,20 @@ from ..paginate import Period
 from ..paths import TIMELINE
 from ..words import event_date
 from .svg import (
-    Scale, Svg, axis, date_ticks, day_number, element, group, href, link, month_index, month_label,
-    month_of, picture, plural, shorten, text,
+    Scale, Svg, axis, bar_path, date_ticks, day_number, element, href, link, month_index, month_label,
+    month_of, picture, plural, shorten, text, year_axis, year_labels,
 )
 
 KINDS: tuple[str, ...] = typing.get_args(EventKind)
 """The kinds of event, in the order their rows are drawn (each has its colour: bp-kind-<kind>)."""
 
 DRAW_LIMIT = 30
-"""The most events (or an actor's events and quotes) drawn one by one; more are drawn by month."""
+"""The most events drawn one by one on the home and timeline pages; more are drawn by month."""
+ACTOR_DRAW_LIMIT = 20
+"""The most events and quotes an actor's picture draws one by one; more are drawn by month
+(an actor's page has no cut by size: its picture stays small, see ACTOR_PICTURE_BYTES)."""
+ACTOR_PICTURE_BYTES = 6 * 1024
+"""The most bytes an actor's picture of marks takes; a longer one is drawn by month."""
 STRIP_MONTHS = 60
 """The most months a strip of months draws (the latest); a longer span is drawn by year."""
 PICTURE_BYTES = 9 * 1024
@@ -229,14 +234,6 @@ def _month_strip(page: str, events: list[EventNode], months: list[Period]) -> Sv
     return _strip("timeline", page, bars, labels, title, caption)
 
 
-def year_labels(months: list[int]) -> list[tuple[int, str]]:
-    """(position, year) under each January of consecutive `months`, and under the first month
-    when no January follows closely (the labels would run into each other)."""
-    januaries = [i for i, index in enumerate(months) if month_of(index)[1] == 1]
-    first = [] if januaries and januaries[0] < 6 and januaries[0] != 0 else [0]
-    return [(i, str(month_of(months[i])[0])) for i in sorted(set(first + januaries))]
-
-
 def _year_strip(page: str, counts: dict[int, int], pages: dict[int, str], anchors: dict[int, str]) -> Svg:
     years: dict[int, int] = {}
     targets: dict[int, str | None] = {}
@@ -307,9 +304,9 @@ def actor_timeline(page: str, actor: ActorNode, years: list[Period]) -> Svg:
     """
     if not actor.roles and not actor.quotes:
         return Svg("")
-    if len(actor.roles) + len(actor.quotes) <= DRAW_LIMIT:
+    if len(actor.roles) + len(actor.quotes) <= ACTOR_DRAW_LIMIT:
         drawn = _actor_marks(page, actor)
-        if len(drawn) <= PICTURE_BYTES:
+        if len(drawn) <= ACTOR_PICTURE_BYTES:
             return drawn
     return _actor_months(page, actor, years)
 
@@ -368,33 +365,29 @@ def _actor_months(page: str, actor: ActorNode, years: list[Period]) -> Svg:
     left, right = label_room(["Events", "Quotes"]), WIDTH - RIGHT
     slot = (right - left) / (last - first + 1)
     most = max([*events.values(), *quotes.values()])
-    rows = [("Events", "bp-bar", events), ("Quotes", "bp-bar bp-quote", quotes)]
-    height = 34
-    by_target: dict[str | None, list[Svg]] = {}
+    rows = [("Events", "bp-bars", events), ("Quotes", "bp-bars bp-quote", quotes)]
+    height = 34.0
+    marks: dict[str | None, list[Svg]] = {}
     body: list[Svg] = []
     for number, (label, classes, counts) in enumerate(rows):
         base = TOP + (number + 1) * (height + 6)
         body.append(text(left - 8, base - 4, label, class_="bp-row-label", text_anchor="end"))
         body.append(element("line", {"x1": left, "y1": base, "x2": right, "y2": base, "class_": "bp-axis"}))
+        targets: dict[str | None, dict[int, int]] = {}
         for index in range(first, last + 1):
-            count = counts.get(index, 0)
-            if not count:
-                continue
-            tall = max(2.0, height * count / most)
-            bar = element("rect", {"x": left + (index - first) * slot + 0.5, "y": base - tall,
-                                   "width": max(1.0, slot - 1), "height": tall, "class_": classes})
-            by_target.setdefault(pages.get(index), []).append(bar)
-    for target, bars in by_target.items():
+            if counts.get(index):
+                targets.setdefault(pages.get(index), {})[index] = counts[index]
+        for target, shown in targets.items():
+            marks.setdefault(target, []).append(
+                bar_path(shown, (first, last), left, slot, base, height, most, classes))
+    for target, paths in marks.items():
         if target is None:
-            body.extend(bars)
+            body.extend(paths)
             continue
         period = next(p for p in years if p.path == target)
-        body.append(link(href(page, target), f"{period.label}: events and quotes", *bars))
+        body.append(link(href(page, target), f"{period.label}: events and quotes", *paths))
     bottom = TOP + 2 * (height + 6)
-    for i, label in year_labels(list(range(first, last + 1))):
-        x = left + i * slot
-        body.append(element("line", {"x1": x, "y1": bottom, "x2": x, "y2": bottom + 5, "class_": "bp-axis"}))
-        body.append(text(x + 2, bottom + 17, label, class_="bp-tick"))
+    body += year_axis(first, last, left, slot, bottom)
     title = (f"{actor.name} over time: {plural(len(actor.roles), 'event')} and "
              f"{plural(len(actor.quotes), 'quote')} by month, {month_label(first)} to {month_label(last)}")
     caption = ("Events (top) and quotes (bottom) per month"
