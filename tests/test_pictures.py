@@ -18,7 +18,7 @@ import pytest
 
 from generator.paths import url
 from generator.pictures import charts, timeline
-from generator.pictures.svg import Scale, date_ticks, element, href, link, picture, text, year_labels
+from generator.pictures.svg import Scale, date_ticks, element, href, link, picture, shorten, text, year_labels
 from generator.render import INDEX_LIMIT
 
 from .conftest import REPO, write_tree
@@ -305,11 +305,11 @@ def test_publication_timing_has_a_row_per_outlet_capped_with_the_rest_in_words()
     assert len([t for t in drawing.texts if t.startswith("Outlet ")]) == charts.TIMING_OUTLETS
     assert len(drawing.links()) == charts.TIMING_OUTLETS * charts.TIMING_DOTS
     assert all(a.startswith("../../articles/o") for a in drawing.links())
-    assert any(t.endswith(f"(2 days before): {HOSTILE}") for t in drawing.titles)
+    assert any(t.endswith(f"(2 days before): {shorten(HOSTILE, 40)}") for t in drawing.titles)
     caption = markup.split("<figcaption>")[1]
     assert f"over {charts.TIMING_DAYS} days away sit at the edge" in caption
-    assert "Not drawn: 11 articles (2 more outlets)" in caption
-    assert "+1" in drawing.texts  # Outlet 0 has six articles: five drawn, one counted
+    assert f"Not drawn: {41 - charts.TIMING_OUTLETS * charts.TIMING_DOTS} articles (2 more outlets)" in caption
+    assert f"+{6 - charts.TIMING_DOTS}" in drawing.texts  # Outlet 0 has six articles: the rest are counted
     circles = [float(c["cx"] or 0) for c in drawing.named("circle")]
     assert max(circles) <= charts.WIDTH - charts.RIGHT - 22
 

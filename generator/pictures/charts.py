@@ -28,7 +28,7 @@ COUNTRY_ROWS = 6
 """The most countries the home page's chart gives a row of their own (the rest share one)."""
 TIMING_OUTLETS = 6
 """The most outlets an event's publication chart gives a row (those with the most articles)."""
-TIMING_DOTS = 5
+TIMING_DOTS = 4
 """The most articles an outlet's row of that chart draws (its first); the rest are counted."""
 TIMING_DAYS = 90
 """Articles published more than this many days before or after an event sit at the chart's edge."""
@@ -128,8 +128,9 @@ def by_country(page: str, graph: Graph) -> Svg:
         body.append(text(left - 8, base - 4, f"{label} ({total})", class_="bp-row-label", text_anchor="end"))
         body.append(element("line", {"x1": left, "y1": base, "x2": WIDTH - RIGHT, "y2": base, "class_": "bp-row"}))
         body.append(bar_path(counts, (first, last), left, slot, base, row - 6, most, "bp-bars"))
+        busiest = max((i for i in counts if i >= first), key=lambda i: (counts[i], i), default=None)
         said.append(f"{label}, {plural(total, 'article')}" + (
-            f" ({_counted(counts, first, last)})" if any(first <= i for i in counts) else ""))
+            f" (most in {month_label(busiest)}: {counts[busiest]})" if busiest is not None else ""))
     bottom = 8 + row * len(counted)
     body.append(element("line", {"x1": left, "y1": bottom, "x2": WIDTH - RIGHT, "y2": bottom, "class_": "bp-axis"}))
     body += year_axis(first, last, left, slot, bottom)
@@ -149,7 +150,7 @@ def _days(article: ArticleNode, event: EventNode) -> int:
 
 def _relative(days: int) -> str:
     if days == 0:
-        return "the day the event began"
+        return "same day"
     return f"{plural(abs(days), 'day')} {'before' if days < 0 else 'after'}"
 
 
@@ -183,8 +184,8 @@ def publication_timing(page: str, event: EventNode) -> Svg:
         for article in articles[:TIMING_DOTS]:
             offset = _days(article, event)
             x = scale(min(high, max(low, offset)))
-            title = (f"{name}, {published(article.article.published_day)} ({_relative(offset)}): "
-                     f"{shorten(article.title, 70)}")
+            title = (f"{shorten(name, 24)}, {published(article.article.published_day)} ({_relative(offset)}): "
+                     f"{shorten(article.title, 40)}")
             body.append(link(href(page, article.path), title,
                              element("circle", {"cx": x, "cy": y, "r": 5, "class_": "bp-dot"})))
         if len(articles) > TIMING_DOTS:
