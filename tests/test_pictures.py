@@ -226,20 +226,21 @@ def test_the_month_strip_keeps_its_size_bounded() -> None:
 # --- an actor ------------------------------------------------------------------------------
 
 
+def fixture_pages(root: Path, name: str) -> dict[str, str]:
+    """The pages of the fixture corpus tests/fixtures/<name>, generated in `root`."""
+    for folder in ("content", "seeds"):
+        shutil.copytree(REPO / "tests" / "fixtures" / name / folder, root / folder)
+    return pages_of(root)
+
+
 @pytest.fixture(scope="module")
 def mini_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("mini")
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / "tests" / "fixtures" / "mini" / name, root / name)
-    return pages_of(root)
+    return fixture_pages(tmp_path_factory.mktemp("mini"), "mini")
 
 
 @pytest.fixture(scope="module")
 def sides_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("sides")
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / "tests" / "fixtures" / "sides" / name, root / name)
-    return pages_of(root)
+    return fixture_pages(tmp_path_factory.mktemp("sides"), "sides")
 
 
 def test_an_actor_has_a_row_per_role_and_a_row_of_quotes_each_mark_a_link(mini_pages: dict[str, str]) -> None:

@@ -88,7 +88,8 @@ def test_clicking_a_mark_of_the_timeline_opens_its_event(page: Page, site_url: s
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_pages_with_pictures_pass_axe_and_their_marks_stand_out(browser: Browser, site_url: str, scheme: str) -> None:
+def test_pages_with_pictures_pass_axe_and_their_marks_stand_out(browser: Browser, site_url: str, scheme: str,
+                                                                artifacts: Path) -> None:
     axe = Axe()
     console = Console()
     page = open_page(browser, console, viewport=DESKTOP, color_scheme=scheme)
@@ -116,7 +117,7 @@ def test_pages_with_pictures_pass_axe_and_their_marks_stand_out(browser: Browser
             assert fills, path
             assert all(fill not in (background, "rgba(0, 0, 0, 0)", "none") for fill in fills), (path, fills)
             if path == "":
-                picture(page, "timeline").screenshot(path=Path("test-artifacts") / f"picture-timeline-home-{scheme}.png")
+                picture(page, "timeline").screenshot(path=artifacts / f"picture-timeline-home-{scheme}.png")
     finally:
         page.context.close()
     assert found == {}
