@@ -11,6 +11,7 @@ describe elements through `element`, `link` and `text`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 from dataclasses import dataclass
@@ -37,9 +38,15 @@ def number(value: float) -> str:
 
 
 def _attribute(value: Value) -> str:
-    if isinstance(value, float) or isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(float(value))
     return html.escape(str(value), quote=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _name(key: str) -> str:
+    """A keyword as an attribute's name: `class_` -> `class`, `text_anchor` -> `text-anchor`."""
+    return key.rstrip("_").replace("_", "-")
 
 
 def element(tag: str, attributes: dict[str, Value] | None = None, *children: Child) -> Svg:
@@ -48,7 +55,7 @@ def element(tag: str, attributes: dict[str, Value] | None = None, *children: Chi
     An attribute whose value is None is left out; `class_` is written `class`.
     """
     written = "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{_attribute(value)}"'
+        f' {_name(name)}="{_attribute(value)}"'
         for name, value in (attributes or {}).items() if value is not None
     )
     if not children:
