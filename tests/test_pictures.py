@@ -331,3 +331,11 @@ def test_every_picture_link_of_a_briefing_reaches_a_page(sides_pages: dict[str, 
                         assert f"{{ #{anchor} }}" in pages[addresses[resolved]], (path, address)
                     checked += 1
         assert checked > 5
+
+
+def test_a_year_label_at_the_right_edge_ends_at_its_tick_instead_of_leaving_the_drawing() -> None:
+    from generator.pictures.svg import year_axis
+
+    first = 2023 * 12 + 1  # Feb 2023 .. Jan 2025
+    labels = Drawing("".join(year_axis(first, first + 23, 30, 20, 50))).named("text")
+    assert [(a["x"], a.get("text-anchor")) for a in labels] == [("32", None), ("252", None), ("488", "end")]

@@ -228,8 +228,15 @@ def year_axis(first: int, last: int, left: float, slot: float, base: float) -> l
     for i, label in year_labels(list(range(first, last + 1))):
         x = left + i * slot
         marks.append(element("line", {"x1": x, "y1": base, "x2": x, "y2": base + 5, "class_": "bp-axis"}))
-        marks.append(text(x + 2, base + 17, label, class_="bp-tick"))
+        if (last - first + 1 - i) * slot < YEAR_LABEL:  # too close to the right edge: the label ends at its tick
+            marks.append(text(x - 2, base + 17, label, class_="bp-tick", text_anchor="end"))
+        else:
+            marks.append(text(x + 2, base + 17, label, class_="bp-tick"))
     return marks
+
+
+YEAR_LABEL = 40
+"""Room a year's label takes after its tick (four digits at a phone's size)."""
 
 
 def bar_path(counts: dict[int, int], months: tuple[int, int], left: float, slot: float, base: float,

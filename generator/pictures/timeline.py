@@ -21,7 +21,7 @@ from ..paths import TIMELINE
 from ..words import event_date
 from .svg import (
     Scale, Svg, axis, bar_path, date_ticks, day_number, element, href, link, month_index, month_label,
-    month_of, picture, plural, shorten, text, year_axis, year_labels,
+    YEAR_LABEL, month_of, picture, plural, shorten, text, year_axis, year_labels,
 )
 
 KINDS: tuple[str, ...] = typing.get_args(EventKind)
@@ -283,7 +283,9 @@ def _strip(name: str, page: str, bars: list[tuple[int, str, int, str | None]], l
     for i, label in labels:
         x = left + i * slot
         body.append(element("line", {"x1": x, "y1": base, "x2": x, "y2": base + 5, "class_": "bp-axis"}))
-        body.append(text(x + 2, base + 17, label, class_="bp-tick"))
+        end = (len(bars) - i) * slot < YEAR_LABEL  # too close to the right edge: the label ends at its tick
+        body.append(text(x - 2 if end else x + 2, base + 17, label, class_="bp-tick",
+                         text_anchor="end" if end else None))
     return picture(name, WIDTH, base + 24, title, body, caption)
 
 
