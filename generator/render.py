@@ -496,8 +496,8 @@ class Renderer:
             letter.path, "actors_letter.md.j2", period=letter))
         for job in (self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
                                latest=graph.events[-LIST_LIMIT:]),
-                    self._page(TIMELINE, "timeline.md.j2", graph=graph, months=[] if months else _by_month(graph.events),
-                               split=months)):
+                    self._page(TIMELINE, "timeline.md.j2", graph=graph,
+                               months=[] if months else _by_month(graph.events), split=months)):
             yield dataclasses.replace(job, basis=basis)
         yield from self._split(months, lambda month: self._page(
             month.path, "events_month.md.j2", period=month))

@@ -339,3 +339,10 @@ def test_a_year_label_at_the_right_edge_ends_at_its_tick_instead_of_leaving_the_
     first = 2023 * 12 + 1  # Feb 2023 .. Jan 2025
     labels = Drawing("".join(year_axis(first, first + 23, 30, 20, 50))).named("text")
     assert [(a["x"], a.get("text-anchor")) for a in labels] == [("32", None), ("252", None), ("488", "end")]
+
+
+def test_a_briefing_without_events_or_articles_draws_no_picture(tmp_path: Path) -> None:
+    pages = pages_of(write_tree(tmp_path, {**BRIEFING}))
+    assert all(figures(text_) == [] for text_ in pages.values())
+    assert "## Events over time" not in pages["index.md"]
+    assert "## Coverage by outlet country" not in pages["index.md"]
