@@ -29,6 +29,9 @@ from .link import (
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob, forget_sizes, measuring, sized_once
 from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
+from .pictures.charts import TEMPLATE_GLOBALS as CHARTS
+from .pictures.svg import Svg
+from .pictures.timeline import PICTURE_BYTES as TIMELINE_PICTURE, TEMPLATE_GLOBALS as TIMELINES
 from .paths import (
     BLINDSPOTS, HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder,
     tag_page,
@@ -372,7 +375,18 @@ def _environment() -> jinja2.Environment:
         tag_links=_tag_links,
     )
     env.globals.update(SOURCES)
+    env.globals.update({name: _drawn(draw) for name, draw in {**TIMELINES, **CHARTS}.items()})
     return env
+
+
+def _drawn(draw: Callable[..., Any]) -> Callable[..., Any]:
+    """A picture's function for templates: the markup it drew (pictures/svg.py, every value
+    escaped) is Markdown as it is; anything else it returns is text, escaped as usual."""
+    @functools.wraps(draw)
+    def drawn(*args: Any, **kwargs: Any) -> Any:
+        result = draw(*args, **kwargs)
+        return Markdown(result) if isinstance(result, Svg) else result
+    return drawn
 
 
 class Renderer:
@@ -400,8 +414,10 @@ class Renderer:
         return self._pages(graph)
 
     def _pages(self, graph: Graph) -> Iterable[PageJob]:
-        yield self._page(HOME, "home.md.j2", graph=graph, **_home(graph))
-        yield from self._index_pages(graph)
+        months, basis = _event_months(graph)
+        yield dataclasses.replace(self._page(HOME, "home.md.j2", graph=graph, timeline_months=months,
+                                             **_home(graph)), basis=basis)
+        yield from self._index_pages(graph, months, basis)
         yield from self._quote_pages(graph)
         whole = network(graph.actors, max_actors=NETWORK_ACTORS, max_ties=NETWORK_TIES)
         yield self._page(NETWORK, "network.md.j2", graph=graph, network=whole,
@@ -468,25 +484,20 @@ class Renderer:
                                              roles=_by_role(event), coverage_parts=pages),
                                   basis=cut if pages else None)
 
-    def _index_pages(self, graph: Graph) -> Iterable[PageJob]:
-        """The actor, event and article indexes, split by letter or month when long."""
+    def _index_pages(self, graph: Graph, months: list[Period],
+                     basis: Callable[[], object] | None) -> Iterable[PageJob]:
+        """The actor, event and article indexes, split by letter or month when long (the events'
+        `months` as `_event_months` decided them)."""
         split = lambda items: len(items) > INDEX_LIMIT  # noqa: E731
         letters = _letters(graph.actors) if split(graph.actors) else []
         yield self._page(index_page("actors"), "actors_index.md.j2", graph=graph, letters=letters,
                          active=_home(graph)["active"] if letters else [])
         yield from self._split(letters, lambda letter: self._page(
             letter.path, "actors_letter.md.j2", period=letter))
-        months = _periods("events", graph.events, lambda e: e.event.date.start, "month") \
-            if split(graph.events) else []
-        basis = None
-        if not months:  # few events, but if long, the timeline links months instead of listing them
-            basis = functools.partial(fits, graph.events, entry_size)
-            if not _measured(basis):
-                months = _periods("events", graph.events, lambda e: e.event.date.start, "month")
         for job in (self._page(index_page("events"), "events_index.md.j2", graph=graph, months=months,
                                latest=graph.events[-LIST_LIMIT:]),
-                    self._page(TIMELINE, "timeline.md.j2", months=[] if months else _by_month(graph.events),
-                               split=months)):
+                    self._page(TIMELINE, "timeline.md.j2", graph=graph,
+                               months=[] if months else _by_month(graph.events), split=months)):
             yield dataclasses.replace(job, basis=basis)
         yield from self._split(months, lambda month: self._page(
             month.path, "events_month.md.j2", period=month))
@@ -755,6 +766,18 @@ def _yaml_scalar(value: Any) -> str:
 def _newest(items: Iterable[Any]) -> list[Any]:
     """The last LIST_LIMIT of a list kept in date order: what a long list shows in full."""
     return list(items)[-LIST_LIMIT:]
+
+
+def _event_months(graph: Graph) -> tuple[list[Period], Callable[[], object] | None]:
+    """The month pages of the events when the timeline is split, and what decided it (a page basis).
+
+    Many events are split by count; fewer, when their list and the timeline's picture do not
+    fit one page (the picture keeps TIMELINE_PICTURE bytes), so the timeline links months."""
+    by_month = functools.partial(_periods, "events", graph.events, lambda e: e.event.date.start, "month")
+    if len(graph.events) > INDEX_LIMIT:
+        return by_month(), None
+    basis = functools.partial(fits, graph.events, entry_size, TIMELINE_PICTURE)
+    return ([] if _measured(basis) else by_month()), basis
 
 
 def _home(graph: Graph) -> dict[str, Any]:

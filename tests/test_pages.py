@@ -184,7 +184,9 @@ def test_dates_show_their_precision_and_planned_events_are_marked(tmp_path: Path
     })
     pages = pages_of(root)
     timeline = pages["timeline.md"]
-    assert re.findall(r"^## (.+)$", timeline, re.M) == ["2023 (no month given)", "Sept 2023", "Oct 2023", "June 2024"]
+    assert re.findall(r"^## (.+) \{ #(\S+) \}$", timeline, re.M) == [
+        ("2023 (no month given)", "year-2023"), ("Sept 2023", "month-2023-09"), ("Oct 2023", "month-2023-10"),
+        ("June 2024", "month-2024-06")]
     assert "- **Sept 2023**: [Month only]" in timeline
     assert "- **c. 5 Oct 2023**: [Roughly]" in timeline
     assert "[Planned one](events/d-plan.md) (planned)" in timeline

@@ -82,3 +82,19 @@ def test_zensical_site_gets_the_same_full_text_search(zensical_site: Path) -> No
     page = (zensical_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-body data-pagefind-meta="kind:actor"' in page
     assert "data-briefings-search" in page and "assets/search.js" in page
+
+
+def test_pictures_pass_through_as_svg_whose_links_reach_built_pages(zensical_site: Path) -> None:
+    """Raw HTML is not rewritten: a picture's links are the built addresses (generator/pictures/svg.py)."""
+    import re
+    from urllib.parse import urljoin
+
+    for page in ("timeline", "actors/sergei-lavrov", "events/2023-10-18-lavrov-visits-pyongyang"):
+        html = (zensical_site / page / "index.html").read_text(encoding="utf-8")
+        pictures = re.findall(r'<figure class="briefings-picture".*?</figure>', html, re.S)
+        assert pictures and all("<svg viewBox=" in p for p in pictures), page
+        links = [href for p in pictures for href in re.findall(r'<a href="([^"]+)"', p)]
+        assert links, page
+        for href in links:
+            target = urljoin(f"http://site/{page}/", href.split("#")[0]).removeprefix("http://site/")
+            assert (zensical_site / target / "index.html").is_file(), (page, href)
