@@ -304,6 +304,8 @@ class _Indexer:
         self.changed: set[str] | None = set()
         """Pages changed since the last run began (None: unknown, compare every page)."""
         self.pending = False
+        self.closed = False
+        """Set when the server stops: its folder is about to go, nothing more is indexed or said."""
         self.guard = threading.Lock()
         self.thread: threading.Thread | None = None
 
@@ -321,7 +323,7 @@ class _Indexer:
     def _run(self) -> None:
         while True:
             with self.guard:
-                if not self.pending or self.site is None:
+                if not self.pending or self.site is None or self.closed:
                     self.thread = None  # under the guard: the next request starts a thread
                     return
                 site, changed, self.changed, self.pending = self.site, self.changed, set(), False
@@ -333,7 +335,15 @@ class _Indexer:
             except (BriefingsError, OSError) as error:
                 with self.guard:
                     self.changed = None  # what this run should have indexed is not known to be
+                    if self.closed:  # the served folder went while it was indexed
+                        self.thread = None
+                        return
                 click.echo(f"{'WARNING':<8}-  briefings: search not indexed: {error}", err=True)
+
+    def close(self) -> None:
+        """The server stops: drop what is pending, and say nothing of a run the stop cuts short."""
+        with self.guard:
+            self.closed, self.pending = True, False
 
 
 _indexer = _Indexer()
@@ -351,6 +361,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
+    _indexer.close()
     if _config is not None:
         _site.end(_config)
 

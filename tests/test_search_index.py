@@ -258,3 +258,24 @@ def test_after_a_failed_run_the_preview_compares_every_page(monkeypatch: pytest.
     indexer._run()
     assert calls.calls == [("index", tmp_path, ["a/index.html"]), ("refresh", tmp_path, None)]
     assert "search not indexed: disk full" in capsys.readouterr().err
+
+
+def test_a_stopped_preview_indexes_nothing_more_and_says_nothing_of_a_run_cut_short(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = _Calls()
+    indexer = _queued_indexer(monkeypatch, calls)
+    indexer.request(tmp_path, ("a/index.html",))
+    indexer.close()
+    indexer._run()
+    assert calls.calls == []
+
+    def stopped_midway(site: Path, changed: list[str]) -> None:
+        indexer.close()  # the server stops, and removes the folder being indexed
+        raise OSError("no such file: a/index.html")
+
+    indexer = _queued_indexer(monkeypatch, calls)
+    monkeypatch.setattr(calls, "index_site", stopped_midway)
+    indexer.request(tmp_path, ("a/index.html",))
+    indexer._run()
+    assert "no such file" not in capsys.readouterr().err
+    assert indexer.thread is None
