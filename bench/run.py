@@ -30,6 +30,8 @@ from . import corpus
 
 BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
+PICTURE = re.compile(rb'<figure class="briefings-picture".*?</figure>', re.S)
+"""A picture drawn at build time, as a generated page holds it (generator/pictures/svg.py)."""
 
 
 @dataclass
@@ -69,6 +71,10 @@ class Row:
     """The longest generated Markdown page (KB)."""
     over_limit: int | None = None
     """Generated pages longer than MAX_PAGE_BYTES: 0 on any corpus."""
+    pictures_share: float | None = None
+    """The pictures' share of the generated Markdown's bytes (%): what drawing them adds to page weight."""
+    picture_kb_max: float | None = None
+    """The largest picture (KB of SVG markup)."""
     site_one_s: float | None = None
     """Seconds of `mkdocs build --strict --dirty` (through the hook) after one article changed."""
     site_one_rendered: int | None = None
@@ -158,12 +164,22 @@ def measure_generator(project: Path, row: Row) -> None:
 
 
 def largest(project: Path, row: Row) -> None:
-    """The longest Markdown page, and how many pages pass the limit (generator/paginate.py)."""
-    sizes = {p: p.stat().st_size for p in (project / "briefings").rglob("*.md")}
+    """The longest Markdown page, how many pages pass the limit (generator/paginate.py), and
+    the pictures' weight (generator/pictures/)."""
+    sizes: dict[Path, int] = {}
+    pictures: list[int] = []
+    for page in (project / "briefings").rglob("*.md"):
+        data = page.read_bytes()
+        sizes[page] = len(data)
+        pictures += [len(found) for found in PICTURE.findall(data)]
     longest = max(sizes, key=sizes.__getitem__)
     row.md_kb_max = sizes[longest] / 1024
     row.over_limit = sum(size > MAX_PAGE_BYTES for size in sizes.values())
+    row.pictures_share = 100 * sum(pictures) / sum(sizes.values())
+    row.picture_kb_max = max(pictures, default=0) / 1024
     row.notes.append(f"longest page: {longest.relative_to(project / 'briefings')} ({row.md_kb_max:.1f} KB)")
+    row.notes.append(f"pictures: {len(pictures)}, {sum(pictures) / 2**20:.2f} MB of "
+                     f"{sum(sizes.values()) / 2**20:.2f} MB of Markdown")
 
 
 def measure_site(project: Path, row: Row) -> None:
@@ -255,9 +271,10 @@ def table(rows: list[Row]) -> str:
         "mkdocs build (s) | ms/page | HTML KB/page mean | "
         "HTML KB max | Search index MB | Index (s) | Re-index one article (s) | First query KB | "
         "Search answers (s) | Site after one change (s) | Preview start (s) | Preview: change visible (s) | "
-        f"Largest page KB | Pages over {MAX_PAGE_BYTES // 1024} KB |"
+        f"Largest page KB | Pages over {MAX_PAGE_BYTES // 1024} KB | Pictures, % of page bytes | "
+        "Largest picture KB |"
     )
-    lines = [header, "|" + " --- |" * 24]
+    lines = [header, "|" + " --- |" * 26]
     for r in rows:
         lines.append(
             f"| {r.articles:,} | {r.pages:,} | {_cell(r.full_s)} | {_cell(r.full_mb, 0)} | "
@@ -267,7 +284,8 @@ def table(rows: list[Row]) -> str:
             f"{_cell(r.html_kb_max, 1)} | {_cell(r.index_mb)} | {_cell(r.index_s, 1)} | {_cell(r.reindex_s)} | "
             f"{_cell(r.first_query_kb, 0)} | {_cell(r.search_s)} | "
             f"{_cell(r.site_one_s)} | {_cell(r.preview_start_s)} | "
-            f"{_preview_cell(r)} | {_cell(r.md_kb_max, 1)} | {_cell(r.over_limit)} |"
+            f"{_preview_cell(r)} | {_cell(r.md_kb_max, 1)} | {_cell(r.over_limit)} | "
+            f"{_cell(r.pictures_share, 1)} | {_cell(r.picture_kb_max, 1)} |"
         )
     return "\n".join(lines)
 

@@ -273,7 +273,10 @@ def test_benchmark_runs_and_reports_a_quiet_rebuild(tmp_path: Path, capsys) -> N
     assert row.noop_written == 0
     assert row.one_written is not None and 1 <= row.one_written < row.pages / 4
     assert row.full_s is not None and row.full_mb is not None and row.full_mb > 0
-    assert "| 40 |" in capsys.readouterr().out
+    assert row.pictures_share is not None and 0 < row.pictures_share < 100
+    assert row.picture_kb_max is not None and 0 < row.picture_kb_max < row.md_kb_max
+    out = capsys.readouterr().out
+    assert "| 40 |" in out and "Largest picture KB" in out
 
 
 @pytest.mark.slow
