@@ -66,9 +66,10 @@ class Place:
     geonameid: int | None = None
 
     @property
-    def key(self) -> tuple[float, float]:
-        """Events at one point (to about a kilometre) share a marker."""
-        return round(self.latitude, 2), round(self.longitude, 2)
+    def key(self) -> tuple[float, float, str]:
+        """Events at one point (to about a kilometre) and of one precision share a marker: an
+        event known only to be in North Korea is not one in Pyongyang, the capital that marks it."""
+        return round(self.latitude, 2), round(self.longitude, 2), self.precision
 
 
 def fold(text: str) -> str:

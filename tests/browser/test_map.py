@@ -1,0 +1,125 @@
+"""The map of places (issue 16) in Chromium: on map.md and on an event page, markers that link to
+pages of the site, the base map served by the site itself, nothing fetched from elsewhere,
+axe, a phone's 375 px, the keyboard, light and dark."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP, PHONE, Console, open_page
+from tests.browser.test_accessibility import BLOCKING, describe
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+PYONGYANG_EVENT = "events/2023-10-18-lavrov-visits-pyongyang/"
+ASSET = "assets/map/world-110m.svg"
+README_SHOT = REPO / "docs-images"
+
+
+def _requests(page: Page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def _markers(page: Page, scope: str = ".briefings-map") -> list[str]:
+    return page.eval_on_selector_all(f"{scope} svg a", "links => links.map(a => a.href.baseVal ?? a.getAttribute('href'))")
+
+
+def _check_links_resolve(page: Page, site_url: str, hrefs: list[str]) -> None:
+    """Every marker's link leads to a page of the site that exists (or to an id on this page)."""
+    here = page.url
+    for href in hrefs:
+        target = urllib.parse.urljoin(here, href)
+        assert target.startswith(site_url), f"{href} leaves the site"
+        page_part, _, anchor = target.partition("#")
+        response = page.request.get(page_part)
+        assert response.status == 200, f"{href}: {response.status}"
+        if anchor:
+            assert f'id="{anchor}"' in response.text(), f"{href}: no element with that id"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_map_page_draws_linked_markers_over_the_sites_own_base_map(
+    browser: Browser, site_url: str, artifacts: Path, scheme: str
+) -> None:
+    console = Console()
+    page = open_page(browser, console, viewport=DESKTOP, color_scheme=scheme)
+    requests = _requests(page)
+    try:
+        page.goto(site_url + "map/", wait_until="networkidle")
+        figure = page.locator("figure.briefings-map")
+        assert figure.count() == 1 and figure.is_visible()
+        hrefs = _markers(page)
+        assert len(hrefs) >= 10  # the seed's places and its outlets' countries
+        assert page.locator(".briefings-map .briefings-map-outlet").count() == 3
+        _check_links_resolve(page, site_url, hrefs)
+        # the base map is the site's own file, and it loaded
+        assert any(url == site_url + ASSET for url in requests)
+        loaded = page.evaluate(f"fetch('{site_url + ASSET}').then(r => r.status)")
+        assert loaded == 200
+        assert [url for url in requests if not url.startswith(site_url)] == []
+        # the text equivalent: a row per place
+        assert page.locator("#place-n39\\.03-e125\\.75").count() == 1
+        results = Axe().run(page, options={"resultTypes": ["violations", "passes"]})
+        blocking = [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING]
+        assert blocking == []
+        assert len(results.response["passes"]) > 10
+        figure.screenshot(path=artifacts / f"map-page-{scheme}.png")
+    finally:
+        page.context.close()
+    assert console.errors == []
+
+
+def test_an_event_page_shows_its_place_on_a_locator_map(browser: Browser, site_url: str, artifacts: Path) -> None:
+    console = Console()
+    page = open_page(browser, console, viewport=DESKTOP, color_scheme="light")
+    requests = _requests(page)
+    try:
+        page.goto(site_url + PYONGYANG_EVENT, wait_until="networkidle")
+        assert page.get_by_text("guessed from the location text by the offline gazetteer").count() == 1
+        hrefs = _markers(page)
+        assert hrefs == ["../../map/#place-n39.03-e125.75"]
+        _check_links_resolve(page, site_url, hrefs)
+        assert any(url == site_url + ASSET for url in requests)
+        assert [url for url in requests if not url.startswith(site_url)] == []
+        results = Axe().run(page, options={"resultTypes": ["violations"]})
+        assert [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING] == []
+        page.locator("figure.briefings-map").screenshot(path=artifacts / "map-event-locator.png")
+    finally:
+        page.context.close()
+    assert console.errors == []
+
+
+def test_the_map_fits_a_phone_and_its_markers_take_the_keyboard(browser: Browser, site_url: str,
+                                                               artifacts: Path) -> None:
+    console = Console()
+    page = open_page(browser, console, viewport=PHONE, color_scheme="dark", is_mobile=True)
+    try:
+        page.goto(site_url + "map/", wait_until="networkidle")
+        box = page.locator("figure.briefings-map svg").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        overflow = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert overflow[0] <= overflow[1], f"the map page scrolls sideways at 375px: {overflow}"
+        # Tab from the page's heading reaches the markers, one after the other
+        page.locator("article h1").first.click()
+        reached = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            inside = page.evaluate("document.activeElement.closest('.briefings-map') !== null")
+            if inside:
+                reached.append(page.evaluate("document.activeElement.getAttribute('href')"))
+            elif reached:
+                break
+        assert len(reached) == len(_markers(page))
+        page.locator("figure.briefings-map").screenshot(path=artifacts / "map-page-phone-dark.png")
+    finally:
+        page.context.close()
+    assert console.errors == []
