@@ -295,6 +295,11 @@ def figure_svg(here: str, view: tuple[float, float, float, float], markers: list
     return "\n".join(lines) + "\n"
 
 
+def _count(number: int, one: str, many: str = "") -> str:
+    """'1 place', '3 places', '2 countries'."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _events_title(group: PlaceGroup) -> str:
     count = len(group.events)
     if count == 1:
@@ -325,8 +330,8 @@ def map_page_figure(here: str, whole: Atlas) -> str:
         title = (f"{country.name}: {outlets[0].name}" if len(outlets) == 1
                  else f"{country.name}: {len(outlets)} outlets")
         markers.append(Marker(x, y, 0.8 * _radius(view), href, _short(title, 100), "outlet"))
-    label = (f"Map of {len(places)} place{'s' if len(places) != 1 else ''} of events"
-             + (f" and {len(countries)} outlets' countr{'ies' if len(countries) != 1 else 'y'}" if countries else ""))
+    label = (f"Map of {_count(len(places), 'place')} of events"
+             + (f" and {_count(len(countries), 'country', 'countries')} of outlets" if countries else ""))
     caption = ("Circles: where events took place (dashed: only the region or country is known); "
                "squares: the countries of the outlets. The tables below list the same.")
     return figure_svg(here, view, markers, label, caption)
