@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import cli
 from generator.model import Event
 from generator.pictures.places import fold, guess, place_of
+
+
+from .conftest import FIXTURES
 
 
 def _where(location: str) -> tuple[str, str | None, str] | None:
@@ -84,3 +89,21 @@ def test_an_event_without_location_or_coordinates_is_not_placed() -> None:
 
 def test_fold_ignores_case_accents_and_spaces() -> None:
     assert fold("  Wŏnsan   CITY ") == "wonsan city"
+
+
+def test_check_lists_guessed_and_unplaced_locations_where_they_are_written() -> None:
+    sides = CliRunner().invoke(cli, ["check", "--root", str(FIXTURES / "sides"), "--places"])
+    assert (sides.exit_code, sides.stdout) == (0, (
+        "Content is valid.\n"
+        "content/events/2024-05-01-summit.yml:3:1: location 'Пхеньян, КНДР' placed at Pyongyang, "
+        "North Korea (39.03, 125.75), city level, GeoNames 1871859: if that is wrong, add `coordinates:`\n"
+        "content/events/2024-05-04-parade.yml:3:1: location 'Pyongyang, North Korea' placed at Pyongyang, "
+        "North Korea (39.03, 125.75), city level, GeoNames 1871859: if that is wrong, add `coordinates:`\n"))
+    mini = CliRunner().invoke(cli, ["check", "--root", str(FIXTURES / "mini")])
+    assert (mini.exit_code, mini.stdout) == (0, (
+        "Content is valid.\nPlaces: 0 events placed by the gazetteer, 1 not placed; "
+        "`briefings check --places` lists them.\n"))
+    listed = CliRunner().invoke(cli, ["check", "--root", str(FIXTURES / "mini"), "--places"])
+    assert listed.stdout.endswith(
+        "content/events/2024-03-01-port-opening.yml:3:1: location 'Harbour City' is not on the map: the "
+        "gazetteer finds no city or country in it; add `coordinates:` (and `precision:`) to place it\n")

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..countries import countries as _cldr_countries
+from ..load import Content
 from ..model import Event
 
 Source = Literal["curated", "gazetteer"]
@@ -205,3 +206,51 @@ def place_of(event: Event) -> Place | None:
                      None, event.precision or "exact", "curated")
     location = event.location
     return guess(location) if location else None
+
+
+# --- the curator's report (`briefings check --places`) ------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one event's `location:` was placed by the gazetteer, or that it was not."""
+
+    path: str
+    line: int
+    column: int
+    location: str
+    place: Place | None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}: location {self.location!r}"
+        place = self.place
+        if place is None:
+            return (f"{where} is not on the map: the gazetteer finds no city or country in it; "
+                    "add `coordinates:` (and `precision:`) to place it")
+        country = f", {country_label(place.country)}" if place.country and place.precision == "city" else ""
+        return (f"{where} placed at {place.name}{country} ({place.latitude:.2f}, "
+                f"{place.longitude:.2f}), {place.precision} level, GeoNames {place.geonameid}: "
+                "if that is wrong, add `coordinates:`")
+
+
+def placements(content: Content) -> list[Placement]:
+    """Every event whose place is the gazetteer's guess or is missing, by file: what a curator checks."""
+    found = []
+    for event_id in sorted(content.events):
+        doc = content.events[event_id]
+        event = doc.model
+        if event.coordinates is not None or not event.location:
+            continue
+        line, column = doc.at("location")
+        found.append(Placement(doc.path, line, column, event.location, guess(event.location)))
+    return found
+
+
+def placement_summary(found: list[Placement]) -> str:
+    """'Places: 10 events placed by the gazetteer, 1 not placed ...', or '' when there is nothing to check."""
+    guessed = sum(1 for p in found if p.place is not None)
+    missing = len(found) - guessed
+    if not found:
+        return ""
+    return (f"Places: {guessed} event{'s' if guessed != 1 else ''} placed by the gazetteer, "
+            f"{missing} not placed; `briefings check --places` lists them.")
