@@ -4,7 +4,6 @@ axe, a phone's 375 px, the keyboard, light and dark."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -14,13 +13,11 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import DESKTOP, PHONE, Console, open_page
 from tests.browser.test_accessibility import BLOCKING, describe
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
 PYONGYANG_EVENT = "events/2023-10-18-lavrov-visits-pyongyang/"
 ASSET = "assets/map/world-110m.svg"
-README_SHOT = REPO / "docs-images"
 
 
 def _requests(page: Page) -> list[str]:
