@@ -13,8 +13,10 @@ import pytest
 from generator.build import generate
 from generator.paginate import MAX_PAGE_BYTES
 from generator.pictures.map import (
-    MAP_MARKERS, WORLD, Marker, figure_svg, place_anchor, project, site_href, view_around,
+    MAP_MARKERS, WORLD, Marker, figure_svg, place_anchor, project, view_around,
 )
+from generator.pictures.links import built_urls, source_href
+from generator.paths import url
 from generator.pictures.places import Place
 
 from .conftest import FIXTURES, REPO
@@ -44,18 +46,25 @@ def test_the_view_holds_every_point_with_a_margin_and_stays_in_the_world() -> No
     assert view_around([]) == WORLD
 
 
-@pytest.mark.parametrize(("here", "target", "expected"), [
-    ("map.md", "events/x.md", "../events/x/"),
-    ("events/x.md", "map.md", "../../map/"),
-    ("events/x.md", "assets/map/world-110m.svg", "../../assets/map/world-110m.svg"),
-    ("index.md", "map.md", "map/"),
-    ("index.md", "assets/map/world-110m.svg", "assets/map/world-110m.svg"),
-    ("events/index.md", "events/x.md", "x/"),
-    ("map.md", "index.md", "../"),
-    ("map.md", "map.md", "./"),
+@pytest.mark.parametrize(("here", "target", "expected", "built"), [
+    ("map.md", "events/x.md", "events/x/", "../events/x/"),
+    ("events/x.md", "map.md", "../map/", "../../map/"),
+    ("events/x.md", "assets/map/world-110m.svg", "../assets/map/world-110m.svg",
+     "../../assets/map/world-110m.svg"),
+    ("index.md", "map.md", "map/", "map/"),
+    ("index.md", "assets/map/world-110m.svg", "assets/map/world-110m.svg", "assets/map/world-110m.svg"),
+    ("events/index.md", "events/x.md", "x/", "x/"),
+    ("map.md", "index.md", "./", "../"),
 ])
-def test_links_in_raw_html_are_the_built_urls(here: str, target: str, expected: str) -> None:
-    assert site_href(here, target) == expected
+def test_links_in_pictures_are_written_for_the_markdown_file_and_built_for_the_page(
+        here: str, target: str, expected: str, built: str) -> None:
+    assert source_href(here, target) == expected
+    page = f'<p><a href="x.md">x</a></p><figure class="briefings-picture briefings-map"><svg>' \
+           f'<a href="{expected}#p-1"><title>t</title></a><image href="{expected}"/></svg></figure>'
+    rewritten = built_urls(page, here, url(here))
+    assert rewritten == page.replace(f'"{expected}', f'"{built}')
+    assert built_urls(page.replace("briefings-picture", "other"), here, url(here)) == \
+        page.replace("briefings-picture", "other")  # raw HTML that is not a picture is left alone
 
 
 def test_place_anchors_depend_on_the_point_and_its_precision_only() -> None:
@@ -83,13 +92,12 @@ def test_every_marker_and_row_of_the_seed_map_links_a_page_that_exists() -> None
         if href.startswith("#"):
             assert f'<span id="{href[1:]}">' in text
         else:
-            assert href.startswith("../") and href.endswith("/")
-            assert href[3:-1] + ".md" in pages, href
-    assert '<image href="../assets/map/world-110m.svg"' in text
+            assert href.endswith("/") and href[:-1] + ".md" in pages, href
+    assert '<image href="assets/map/world-110m.svg"' in text
     assert (REPO / "briefings" / "assets" / "map" / "world-110m.svg").is_file()
     camp_david = pages["events/2023-08-18-camp-david-summit.md"]
     assert "at the coordinates the curator gave" in camp_david
-    assert 'href="../../map/#place-n39.65-w77.47"' in camp_david
+    assert 'href="../map/#place-n39.65-w77.47"' in camp_david
 
 
 def test_the_map_page_stays_small_with_thousands_of_places(tmp_path: Path) -> None:

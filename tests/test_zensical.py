@@ -82,3 +82,20 @@ def test_zensical_site_gets_the_same_full_text_search(zensical_site: Path) -> No
     page = (zensical_site / "actors" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-body data-pagefind-meta="kind:actor"' in page
     assert "data-briefings-search" in page and "assets/search.js" in page
+
+
+def test_the_map_keeps_its_raw_svg_and_its_links_resolve(zensical_site: Path) -> None:
+    """Raw HTML is passed through as written (issue 16): the map's links, written as built URLs
+    for directory URLs, must lead to files of Zensical's site as they do in MkDocs'."""
+    import posixpath
+    import re
+
+    for page in ("map", "events/2023-10-18-lavrov-visits-pyongyang"):
+        html = (zensical_site / page / "index.html").read_text(encoding="utf-8")
+        figure = html[html.index('<figure class="briefings-picture briefings-map"'):]
+        figure = figure[:figure.index("</figure>")]
+        links = re.findall(r'<(?:a class="[^"]*"|image) href="([^"#]*)', figure)
+        assert links and any(link.endswith("assets/map/world-110m.svg") for link in links)
+        for link in filter(None, links):
+            target = posixpath.normpath(posixpath.join(page + "/", link))
+            assert (zensical_site / target).is_file() or (zensical_site / target / "index.html").is_file(), link

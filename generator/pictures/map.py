@@ -6,9 +6,8 @@ file served with the site (briefings/assets/map/world-110m.svg, drawn by
 scripts/world_map.py), which each picture shows as an <image> in the same projection:
 equirectangular, x = longitude and y = -latitude in degrees, so that cropping a picture to
 its places is choosing its viewBox. Markers are links with a <title>; every text and
-attribute is HTML-escaped, since raw HTML is neither escaped nor rewritten by MkDocs, and
-every URL is the final one relative to the built page (directory URLs: `events/x.md` is
-served at `events/x/`).
+attribute is HTML-escaped, since raw HTML is not escaped by the site builders, and every URL
+is relative to the Markdown file, as both builders then serve it (generator/pictures/links.py).
 
 The map page stays bounded whatever the corpus: events at one point share a marker, the
 busiest MAP_MARKERS places are drawn, and its tables stop at a byte budget with a link to
@@ -17,14 +16,13 @@ the full lists.
 
 from __future__ import annotations
 
-import functools
 import html
 import math
-import posixpath
 from dataclasses import dataclass
 
 from ..link import EventNode, Graph, OutletNode
-from ..paths import MAP, index_page, url
+from ..paths import MAP
+from .links import source_href
 from .places import Place, country_label, country_place, place_of
 
 ASSET = "assets/map/world-110m.svg"
@@ -219,23 +217,6 @@ def _radius(view: tuple[float, float, float, float], count: int = 1) -> float:
 # --- SVG ---------------------------------------------------------------------------
 
 
-def site_href(here: str, target: str) -> str:
-    """The URL of page or file `target` (a path under briefings/) from the built page `here`.
-
-    Raw HTML is not rewritten by MkDocs: links in it must be what the browser follows.
-    With directory URLs a page `events/x.md` is the folder `events/x/`.
-    """
-    return _site_href(url(here), url(target) if target.endswith(".md") else target)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _site_href(base: str, address: str) -> str:
-    relative = posixpath.relpath(address or ".", base or ".")
-    if address.endswith("/") or address == "":
-        return "./" if relative == "." else relative + "/"
-    return relative
-
-
 def _attribute(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -278,7 +259,7 @@ def figure_svg(here: str, view: tuple[float, float, float, float], markers: list
     """
     x, y, width, height = view
     box = " ".join(_number(v) for v in view)
-    image = site_href(here, ASSET)
+    image = source_href(here, ASSET)
     lines = [
         '<figure class="briefings-picture briefings-map" data-pagefind-ignore="all">',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" role="group" '
@@ -319,14 +300,14 @@ def map_page_figure(here: str, whole: Atlas) -> str:
     for group in places:
         x, y = project(group.place.latitude, group.place.longitude)
         single = len(group.events) == 1
-        href = site_href(here, group.events[0].path) if single or group.anchor not in table \
+        href = source_href(here, group.events[0].path) if single or group.anchor not in table \
             else f"#{group.anchor}"
         markers.append(Marker(x, y, _radius(view, len(group.events)), href, _events_title(group),
                               "event", group.place.precision))
     for country in countries:
         x, y = project(country.place.latitude, country.place.longitude)  # type: ignore[union-attr]
         outlets = country.outlets
-        href = site_href(here, outlets[0].path) if len(outlets) == 1 else f"#{country.anchor}"
+        href = source_href(here, outlets[0].path) if len(outlets) == 1 else f"#{country.anchor}"
         title = (f"{country.name}: {outlets[0].name}" if len(outlets) == 1
                  else f"{country.name}: {len(outlets)} outlets")
         markers.append(Marker(x, y, 0.8 * _radius(view), href, _short(title, 100), "outlet"))
@@ -346,7 +327,7 @@ def locator_figure(here: str, event: EventNode) -> str:
     width, height = LOCATOR_SPAN
     view = (_inside(x - width / 2, width, WORLD[0], WORLD[2]),
             _inside(y - height / 2, height, WORLD[1], WORLD[3]), width, height)
-    href = f"{site_href(here, MAP)}#{place_anchor(place)}"
+    href = f"{source_href(here, MAP)}#{place_anchor(place)}"
     marker = Marker(x, y, view[2] / 60, href, f"{_short(place.name)} on the map of all places",
                     "event", place.precision)
     return figure_svg(here, view, [marker], f"Where it took place: {_short(place.name)}",
