@@ -107,8 +107,8 @@ class Atlas:
         """The places the table lists: the busiest, while the table stays within TABLE_BUDGET."""
         shown, used = [], 0
         for group in self.places:
-            used += 200 + sum(len(event.title[:160]) + len(event.path) + 30
-                              for event in group.events[:ROW_EVENTS])
+            links = sum(len(event.title[:160]) + len(event.path) + 30 for event in group.events[:ROW_EVENTS])
+            used += 200 + len(group.place.name[:NAME_LIMIT]) + links
             if used > TABLE_BUDGET:
                 break
             shown.append(group)
@@ -331,7 +331,7 @@ def locator_figure(here: str, event: EventNode) -> str:
     marker = Marker(x, y, view[2] / 60, href, f"{_short(place.name)} on the map of all places",
                     "event", place.precision)
     return figure_svg(here, view, [marker], f"Where it took place: {_short(place.name)}",
-                      f"{place.name} ({coordinates_text(place)}).")
+                      f"{_short(place.name)} ({coordinates_text(place)}).")
 
 
 TEMPLATE_GLOBALS = {
@@ -339,6 +339,7 @@ TEMPLATE_GLOBALS = {
     "event_place": event_place,
     "describe_place": describe_place,
     "MAP_PAGE": MAP,
+    "NAME_LIMIT": NAME_LIMIT,
     "MAP_MARKERS": MAP_MARKERS,
     "ROW_EVENTS": ROW_EVENTS,
     "UNPLACED_SHOWN": UNPLACED_SHOWN,

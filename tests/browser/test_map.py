@@ -27,7 +27,7 @@ def _requests(page: Page) -> list[str]:
 
 
 def _markers(page: Page, scope: str = ".briefings-map") -> list[str]:
-    return page.eval_on_selector_all(f"{scope} svg a", "links => links.map(a => a.href.baseVal ?? a.getAttribute('href'))")
+    return page.eval_on_selector_all(f"{scope} svg a", "links => links.map(a => a.getAttribute('href'))")
 
 
 def _check_links_resolve(page: Page, site_url: str, hrefs: list[str]) -> None:
@@ -75,7 +75,8 @@ def test_the_map_page_draws_linked_markers_over_the_sites_own_base_map(
     assert console.errors == []
 
 
-def test_an_event_page_shows_its_place_on_a_locator_map(browser: Browser, site_url: str, artifacts: Path) -> None:
+def test_an_event_page_shows_its_place_on_a_locator_map(browser: Browser, site_url: str,
+                                                        artifacts: Path) -> None:
     console = Console()
     page = open_page(browser, console, viewport=DESKTOP, color_scheme="light")
     requests = _requests(page)
@@ -103,7 +104,8 @@ def test_the_map_fits_a_phone_and_its_markers_take_the_keyboard(browser: Browser
         page.goto(site_url + "map/", wait_until="networkidle")
         box = page.locator("figure.briefings-map svg").bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-        overflow = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        overflow = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert overflow[0] <= overflow[1], f"the map page scrolls sideways at 375px: {overflow}"
         # Tab from the page's heading reaches the markers, one after the other
         page.locator("article h1").first.click()
