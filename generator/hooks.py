@@ -68,7 +68,6 @@ from generator.failures import describe
 from generator.lock import ProjectLock
 from generator.publish import Publication
 from generator.manifest import read_manifest
-from generator.pictures.links import built_urls
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 
@@ -238,12 +237,6 @@ class _Counter(logging.Handler):
 
 
 _site = _SiteBuild()
-
-
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """The pictures' links (raw HTML, written relative to the Markdown file) made relative to
-    the built page, as Zensical makes them (generator/pictures/links.py)."""
-    return built_urls(html, page.file.src_uri, page.url)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -701,16 +701,14 @@ def _raw_anchor(anchor: str) -> Markdown:
     return Markdown(f'<span id="{html.escape(anchor)}"></span>')
 
 
-@jinja2.pass_context
-def _map_figure(context: jinja2.runtime.Context, whole: pictures_map.Atlas) -> Markdown:
+def _map_figure(whole: pictures_map.Atlas) -> Markdown:
     """The map page's picture (raw HTML, escaped by generator/pictures/map.py)."""
-    return Markdown(pictures_map.map_page_figure(context["page_path"], whole))
+    return Markdown(pictures_map.map_page_figure(whole))
 
 
-@jinja2.pass_context
-def _locator(context: jinja2.runtime.Context, event: EventNode) -> Markdown:
+def _locator(event: EventNode) -> Markdown:
     """An event page's locator map, or nothing when the event has no place."""
-    return Markdown(pictures_map.locator_figure(context["page_path"], event))
+    return Markdown(pictures_map.locator_figure(event))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -4,9 +4,10 @@ Input: countries-110m.json of the npm package world-atlas@2.0.2 (Natural Earth's
 countries as TopoJSON; `make world-map` fetches it with `npm pack`). Output: one SVG path per
 country in the equirectangular projection the map pages use (generator/pictures/map.py):
 x = longitude, y = -latitude, in degrees, so the picture's viewBox is -180 -90 360 180
-and a page places it with <image x="-180" y="-90" width="360" height="180">.
+and the style sheet lays it under each map (generator/pictures/map.py `background`).
 
-Run once, when the data or the drawing changes; the SVG is committed:
+Run once, when the data or the drawing changes; the SVG (and its dark twin,
+world-110m-dark.svg) is committed:
     python scripts/world_map.py path/to/countries-110m.json briefings/assets/map/world-110m.svg
 """
 
@@ -18,10 +19,10 @@ from pathlib import Path
 
 DECIMALS = 2
 """Degrees to 2 decimals: about a kilometre, finer than the 1:110m data (about 10 km)."""
-FILL = "#c9ccd1"
-STROKE = "#ffffff"
 STROKE_WIDTH = "0.06"
-"""A neutral grey land on a transparent sea, white borders; pages darken it in dark mode (CSS)."""
+SCHEMES = {"": ("#c9ccd1", "#ffffff"), "-dark": ("#5b6070", "#2e303e")}
+"""Land and border colours of the light file and of its `-dark` twin (Material's slate scheme);
+the sea is transparent: the page's colour shows through."""
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -129,7 +130,7 @@ def across_the_antimeridian(points: list[tuple[float, float]]) -> list[list[tupl
     return copies
 
 
-def world_svg(topology: dict) -> str:
+def world_svg(topology: dict, fill: str = SCHEMES[""][0], stroke: str = SCHEMES[""][1]) -> str:
     arcs = decode_arcs(topology)
     geometries = topology["objects"]["countries"]["geometries"]
     paths = []
@@ -142,15 +143,19 @@ def world_svg(topology: dict) -> str:
         'width="360" height="180" preserveAspectRatio="none">\n'
         "<!-- Natural Earth 1:110m countries (public domain), from the npm package world-atlas@2.0.2 "
         "(ISC); drawn by scripts/world_map.py: x = longitude, y = -latitude -->\n"
-        f'<g fill="{FILL}" stroke="{STROKE}" stroke-width="{STROKE_WIDTH}" stroke-linejoin="round" '
+        f'<g fill="{fill}" stroke="{stroke}" stroke-width="{STROKE_WIDTH}" stroke-linejoin="round" '
         'fill-rule="evenodd">\n' + "\n".join(paths) + "\n</g>\n</svg>\n"
     )
 
 
 def main(source: str, target: str) -> None:
+    """Write `target` and its dark twin (`world-110m-dark.svg` beside `world-110m.svg`)."""
     topology = json.loads(Path(source).read_text(encoding="utf-8"))
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    Path(target).write_text(world_svg(topology), encoding="utf-8")
+    light = Path(target)
+    light.parent.mkdir(parents=True, exist_ok=True)
+    for suffix, (fill, stroke) in SCHEMES.items():
+        path = light.with_name(light.stem + suffix + light.suffix)
+        path.write_text(world_svg(topology, fill, stroke), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The map's geometry and markup: projection, crop, URLs from built pages, escaping, size; the
+"""The map's geometry and markup: projection, crop, the base map under it, escaping, size; the
 base map drawn from TopoJSON."""
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import pytest
 from generator.build import generate
 from generator.paginate import MAX_PAGE_BYTES
 from generator.pictures.map import (
-    MAP_MARKERS, WORLD, Marker, figure_svg, place_anchor, project, view_around,
+    WORLD, Marker, background, figure_svg, place_anchor, project, view_around,
 )
-from generator.pictures.links import built_urls, source_href
-from generator.paths import url
+
 from generator.pictures.places import Place
 
 from .conftest import FIXTURES, REPO
@@ -46,25 +45,19 @@ def test_the_view_holds_every_point_with_a_margin_and_stays_in_the_world() -> No
     assert view_around([]) == WORLD
 
 
-@pytest.mark.parametrize(("here", "target", "expected", "built"), [
-    ("map.md", "events/x.md", "events/x/", "../events/x/"),
-    ("events/x.md", "map.md", "../map/", "../../map/"),
-    ("events/x.md", "assets/map/world-110m.svg", "../assets/map/world-110m.svg",
-     "../../assets/map/world-110m.svg"),
-    ("index.md", "map.md", "map/", "map/"),
-    ("index.md", "assets/map/world-110m.svg", "assets/map/world-110m.svg", "assets/map/world-110m.svg"),
-    ("events/index.md", "events/x.md", "x/", "x/"),
-    ("map.md", "index.md", "./", "../"),
-])
-def test_links_in_pictures_are_written_for_the_markdown_file_and_built_for_the_page(
-        here: str, target: str, expected: str, built: str) -> None:
-    assert source_href(here, target) == expected
-    page = f'<p><a href="x.md">x</a></p><figure class="briefings-picture briefings-map"><svg>' \
-           f'<a href="{expected}#p-1"><title>t</title></a><image href="{expected}"/></svg></figure>'
-    rewritten = built_urls(page, here, url(here))
-    assert rewritten == page.replace(f'"{expected}', f'"{built}')
-    assert built_urls(page.replace("briefings-picture", "other"), here, url(here)) == \
-        page.replace("briefings-picture", "other")  # raw HTML that is not a picture is left alone
+def test_the_base_map_is_laid_under_the_crop_by_its_size_and_position() -> None:
+    # the whole world: the background is the box
+    assert background(WORLD) == "background-size:100% 100%;background-position:0 0"
+    # a crop from longitude 0 to 90 and latitude 90 to 45: the world is 4 by 4 crops, its
+    # left edge 2 crops to the left (2/3 of the 3 crops it overhangs), its top at the top
+    assert background((0, -90, 90, 45)) == \
+        "background-size:400% 400%;background-position:66.67% 0%"
+    # Pyongyang's locator: the view's corner is where the background puts the world's corner
+    x, y, width, height = 113.75, -46.03, 24, 14
+    size_x, position_x = 360 / width, (-180 - x) / (width - 360)
+    assert background((x, y, width, height)).startswith(f"background-size:{size_x * 100:g}%")
+    offset = (width - 360) * position_x  # where the world's left edge falls, in degrees of the box
+    assert round(-180 - offset, 6) == x
 
 
 def test_place_anchors_depend_on_the_point_and_its_precision_only() -> None:
@@ -77,27 +70,30 @@ def test_place_anchors_depend_on_the_point_and_its_precision_only() -> None:
 
 def test_hostile_names_and_links_reach_the_svg_only_as_text() -> None:
     hostile = '"><script>alert(1)</script><a href="javascript:x">'
-    markup = figure_svg("map.md", WORLD, [Marker(1, 2, 3, 'x" onclick="alert(1)', hostile, "event")],
-                        hostile, hostile)
+    markup = figure_svg(WORLD, [Marker(1, 2, 3, '#x" onclick="alert(1)', hostile, "event"),
+                                Marker(1, 2, 3, "", hostile, "outlet")], hostile, hostile)
     assert "<script>" not in markup and 'onclick="' not in markup and "javascript:x\"" not in markup
-    assert markup.count("&lt;script&gt;") == 3
-    assert 'href="x&quot; onclick=&quot;alert(1)"' in markup
+    assert markup.count("&lt;script&gt;") == 4
+    assert 'href="#x&quot; onclick=&quot;alert(1)"' in markup
     assert "\n\n" not in markup  # one raw HTML block: a blank line would end it
 
 
-def test_every_marker_and_row_of_the_seed_map_links_a_page_that_exists() -> None:
+def test_the_seed_map_links_only_its_own_rows_and_the_rows_link_the_events() -> None:
     pages = {page.path: page.text for page in generate(REPO)[0]}
     text = pages["map.md"]
-    for href in re.findall(r'<a class="[^"]*" href="([^"]+)"', text):
-        if href.startswith("#"):
-            assert f'<span id="{href[1:]}">' in text
-        else:
-            assert href.endswith("/") and href[:-1] + ".md" in pages, href
-    assert '<image href="assets/map/world-110m.svg"' in text
+    figure = text[text.index("<figure"):text.index("</figure>")]
+    hrefs = re.findall(r' href="([^"]*)"', figure)
+    assert len(hrefs) == 13 and all(f'<span id="{href[1:]}">' in text for href in hrefs)
+    assert "<image" not in figure and "url(" not in figure  # the base map comes from the style sheet
+    for link in re.findall(r"\]\(([^)]+\.md)\)", text[text.index("## Places"):]):
+        assert link in pages, link
     assert (REPO / "briefings" / "assets" / "map" / "world-110m.svg").is_file()
+    assert (REPO / "briefings" / "assets" / "map" / "world-110m-dark.svg").is_file()
+    css = (REPO / "briefings" / "assets" / "briefings.css").read_text(encoding="utf-8")
+    assert 'url("map/world-110m.svg")' in css and 'url("map/world-110m-dark.svg")' in css
     camp_david = pages["events/2023-08-18-camp-david-summit.md"]
     assert "at the coordinates the curator gave" in camp_david
-    assert 'href="../map/#place-n39.65-w77.47"' in camp_david
+    assert '<g class="briefings-map-event"><title>Camp David, Maryland, United States</title>' in camp_david
 
 
 def test_the_map_page_stays_small_with_thousands_of_places(tmp_path: Path) -> None:
@@ -116,7 +112,8 @@ def test_the_map_page_stays_small_with_thousands_of_places(tmp_path: Path) -> No
     pages = {page.path: page.text for page in generate(root)[0]}
     text = pages["map.md"]
     assert len(text.encode("utf-8")) <= MAX_PAGE_BYTES
-    assert text.count('<a class="briefings-map-event') == MAP_MARKERS
+    drawn = text.count('<a class="briefings-map-event')
+    assert 10 <= drawn == text.count("<span id=\"place-")  # every place drawn is a row of the table
     assert "places with most events" in text
     assert "<title>Pyongyang: 1000 events</title>" in text
     assert "| <span id=\"place-n39.03-e125.75\"></span>Pyongyang | city, gazetteer | 1000:" in text
@@ -142,5 +139,6 @@ def test_the_base_map_script_decodes_quantized_topojson_and_cuts_at_the_antimeri
                     [(-190, 10), (-170, 10), (-170, 20), (-190, 20)]]
     svg = world_map.world_svg(topology)
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-180 -90 360 180"')
+    assert 'fill="#c9ccd1"' in svg and 'fill="#5b6070"' in world_map.world_svg(topology, *world_map.SCHEMES["-dark"])
     assert world_map.path_data([[(125.754, 39.034), (126.0, 39.0), (126.0, 39.0), (125.5, 38.5)]]) == \
         "M125.75 -39.03l.25 .03 -.5 .5z"

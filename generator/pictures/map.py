@@ -3,17 +3,16 @@
 Python decides the geometry and writes the SVG; the templates decide where it stands
 (map.md and each placed event's page). The base map is not in the pages: it is one static
 file served with the site (briefings/assets/map/world-110m.svg, drawn by
-scripts/world_map.py), which each picture shows as an <image> in the same projection:
+scripts/world_map.py), laid under each picture by the style sheet, in the same projection:
 equirectangular, x = longitude and y = -latitude in degrees, so that cropping a picture to
-its places is choosing its viewBox. Markers are links with a <title>; every text and
-attribute is HTML-escaped, since raw HTML is not escaped by the site builders, and every URL
-is relative to the Markdown file, as both builders then serve it (generator/pictures/links.py).
+its places is choosing its viewBox (and the background's size and position). Markers carry
+a <title>; on the map page they are links to their rows in the tables below it. Every text
+and attribute is HTML-escaped, since the site builders pass raw HTML through as written.
 
-The map page stays bounded whatever the corpus: events at one point share a marker, the
-busiest MAP_MARKERS places are drawn, and its tables stop at a byte budget with a link to
-the full lists.
+The map page stays bounded whatever the corpus: events at one point share a marker, its
+table of places stops at a byte budget (with a link to the events index) and only the
+places it lists are drawn, with at most COUNTRY_ROWS outlets' countries.
 """
-
 from __future__ import annotations
 
 import html
@@ -22,19 +21,19 @@ from dataclasses import dataclass
 
 from ..link import EventNode, Graph, OutletNode
 from ..paths import MAP
-from .links import source_href
 from .places import Place, country_label, country_place, place_of
 
 ASSET = "assets/map/world-110m.svg"
-"""The base map, under briefings/ (drawn by scripts/world_map.py)."""
+"""The base map, under briefings/ (drawn by scripts/world_map.py; `-dark.svg` for dark mode).
+Pages do not name it: briefings.css lays it under every map."""
 WORLD = (-180.0, -90.0, 360.0, 180.0)
 """The base map's extent in the projection: x, y, width, height (degrees)."""
 
 MAP_MARKERS = 40
 """The most event places the map page draws: the busiest (the table lists them too)."""
-OUTLET_MARKERS = 20
-"""The most outlets' countries the map page draws (those with most outlets)."""
-TABLE_BUDGET = 9000
+COUNTRY_ROWS = 20
+"""The most outlets' countries the map page draws and lists (those with most outlets)."""
+TABLE_BUDGET = 11000
 """Bytes the map page's table of places may take at most (estimated from its links)."""
 ROW_EVENTS = 3
 """Events a row of the places table links; a busier place says how many more it has."""
@@ -247,27 +246,48 @@ def _marker_svg(marker: Marker) -> str:
     else:
         shape = f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(r)}"/>'
     rough = " briefings-map-rough" if marker.precision in ("region", "country") else ""
+    title = f"<title>{_attribute(marker.title)}</title>"
+    if not marker.href:
+        return f'<g class="briefings-map-{marker.kind}{rough}">{title}{shape}</g>'
     return (f'<a class="briefings-map-{marker.kind}{rough}" href="{_attribute(marker.href)}">'
-            f"<title>{_attribute(marker.title)}</title>{shape}</a>")
+            f"{title}{shape}</a>")
 
 
-def figure_svg(here: str, view: tuple[float, float, float, float], markers: list[Marker],
-               label: str, caption: str) -> str:
-    """The picture as one raw HTML block: a figure, the cropped SVG, its caption.
+def background(view: tuple[float, float, float, float]) -> str:
+    """The CSS that lays the base map (360 by 180 degrees) under the picture's viewBox.
 
-    No blank line inside (Markdown would end the HTML block there); kept out of the search index.
+    The base map is the SVG's CSS background (briefings.css names the file, so its URL is
+    relative to the style sheet, the same on every page and with either site builder): it
+    is scaled so that the viewBox's width is the picture's, and moved so that the view's
+    corner is the picture's. A background's position p% puts the point p% along the image
+    at p% along the box: p = (world's left - view's left) / (view's width - world's width).
     """
     x, y, width, height = view
+    size = f"{_number(WORLD[2] / width * 100)}% {_number(WORLD[3] / height * 100)}%"
+
+    def position(start: float, span: float, world_start: float, world_span: float) -> str:
+        if abs(span - world_span) < 1e-9:
+            return "0"
+        return f"{_number((world_start - start) / (span - world_span) * 100)}%"
+
+    where = f"{position(x, width, WORLD[0], WORLD[2])} {position(y, height, WORLD[1], WORLD[3])}"
+    return f"background-size:{size};background-position:{where}"
+
+
+def figure_svg(view: tuple[float, float, float, float], markers: list[Marker], label: str,
+               caption: str) -> str:
+    """The picture as one raw HTML block: a figure, the cropped SVG, its caption.
+
+    No blank line inside (Markdown would end the HTML block there); kept out of the search
+    index. Its only links are to ids on the same page (`#place-...`): a relative URL in raw
+    HTML is served as written by MkDocs and rewritten for the built page by Zensical, so no
+    other relative URL would be right under both.
+    """
     box = " ".join(_number(v) for v in view)
-    image = source_href(here, ASSET)
     lines = [
         '<figure class="briefings-picture briefings-map" data-pagefind-ignore="all">',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" role="group" '
-        f'aria-label="{_attribute(label)}" preserveAspectRatio="xMidYMid meet">',
-        f'<rect class="briefings-map-sea" x="{_number(x)}" y="{_number(y)}" '
-        f'width="{_number(width)}" height="{_number(height)}"/>',
-        f'<image href="{_attribute(image)}" x="-180" y="-90" width="360" height="180" '
-        'preserveAspectRatio="none"/>',
+        f'aria-label="{_attribute(label)}" style="{background(view)}">',
         *map(_marker_svg, markers),
         "</svg>",
         f"<figcaption>{_attribute(caption)}</figcaption>",
@@ -288,38 +308,34 @@ def _events_title(group: PlaceGroup) -> str:
     return f"{_short(group.place.name)}: {count} events"
 
 
-def map_page_figure(here: str, whole: Atlas) -> str:
-    """The map page's picture: the busiest places and the outlets' countries, cropped to them."""
-    places = whole.places[:MAP_MARKERS]
-    countries = [c for c in whole.countries if c.place is not None][:OUTLET_MARKERS]
+def map_page_figure(whole: Atlas) -> str:
+    """The map page's picture: the places its table lists and the outlets' countries, cropped to
+    them; each marker links to its row of the tables below, which link the pages."""
+    places = whole.rows[:MAP_MARKERS]
+    countries = [c for c in whole.countries[:COUNTRY_ROWS] if c.place is not None]
     points = [project(g.place.latitude, g.place.longitude) for g in places]
     points += [project(c.place.latitude, c.place.longitude) for c in countries]  # type: ignore[union-attr]
     view = view_around(points)
-    table = {group.anchor for group in whole.rows}
     markers = []
     for group in places:
         x, y = project(group.place.latitude, group.place.longitude)
-        single = len(group.events) == 1
-        href = source_href(here, group.events[0].path) if single or group.anchor not in table \
-            else f"#{group.anchor}"
-        markers.append(Marker(x, y, _radius(view, len(group.events)), href, _events_title(group),
-                              "event", group.place.precision))
+        markers.append(Marker(x, y, _radius(view, len(group.events)), f"#{group.anchor}",
+                              _events_title(group), "event", group.place.precision))
     for country in countries:
         x, y = project(country.place.latitude, country.place.longitude)  # type: ignore[union-attr]
         outlets = country.outlets
-        href = source_href(here, outlets[0].path) if len(outlets) == 1 else f"#{country.anchor}"
         title = (f"{country.name}: {outlets[0].name}" if len(outlets) == 1
                  else f"{country.name}: {len(outlets)} outlets")
-        markers.append(Marker(x, y, 0.8 * _radius(view), href, _short(title, 100), "outlet"))
+        markers.append(Marker(x, y, 0.8 * _radius(view), f"#{country.anchor}", _short(title, 100), "outlet"))
     label = (f"Map of {_count(len(places), 'place')} of events"
              + (f" and {_count(len(countries), 'country', 'countries')} of outlets" if countries else ""))
     caption = ("Circles: where events took place (dashed: only the region or country is known); "
-               "squares: the countries of the outlets. The tables below list the same.")
-    return figure_svg(here, view, markers, label, caption)
+               "squares: the countries of the outlets. Each leads to its row in the tables below.")
+    return figure_svg(view, markers, label, caption)
 
 
-def locator_figure(here: str, event: EventNode) -> str:
-    """An event page's small map around its place, linking to the place on the map page; '' if unplaced."""
+def locator_figure(event: EventNode) -> str:
+    """An event page's small map around its place; '' if the event has none."""
     place = place_of(event.event)
     if place is None:
         return ""
@@ -327,10 +343,8 @@ def locator_figure(here: str, event: EventNode) -> str:
     width, height = LOCATOR_SPAN
     view = (_inside(x - width / 2, width, WORLD[0], WORLD[2]),
             _inside(y - height / 2, height, WORLD[1], WORLD[3]), width, height)
-    href = f"{source_href(here, MAP)}#{place_anchor(place)}"
-    marker = Marker(x, y, view[2] / 60, href, f"{_short(place.name)} on the map of all places",
-                    "event", place.precision)
-    return figure_svg(here, view, [marker], f"Where it took place: {_short(place.name)}",
+    marker = Marker(x, y, view[2] / 60, "", _short(place.name), "event", place.precision)
+    return figure_svg(view, [marker], f"Where it took place: {_short(place.name)}",
                       f"{_short(place.name)} ({coordinates_text(place)}).")
 
 
@@ -340,7 +354,7 @@ TEMPLATE_GLOBALS = {
     "describe_place": describe_place,
     "MAP_PAGE": MAP,
     "NAME_LIMIT": NAME_LIMIT,
-    "MAP_MARKERS": MAP_MARKERS,
+    "COUNTRY_ROWS": COUNTRY_ROWS,
     "ROW_EVENTS": ROW_EVENTS,
     "UNPLACED_SHOWN": UNPLACED_SHOWN,
     "COUNTRY_OUTLETS": COUNTRY_OUTLETS,
