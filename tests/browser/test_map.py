@@ -38,6 +38,13 @@ def _check_links_resolve(page: Page, hrefs: list[str]) -> None:
         assert row.locator("xpath=ancestor::tr//a[@href]").count() >= 1, f"{href}: its row links no page"
 
 
+def _blocking(page: Page) -> list[str]:
+    """axe's serious and critical violations on the page; it must have checked something."""
+    results = Axe().run(page, options={"resultTypes": ["violations", "passes"]})
+    assert len(results.response["passes"]) > 10
+    return [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING]
+
+
 def _base_map(scheme: str) -> str:
     return ASSET if scheme == "light" else ASSET.replace(".svg", "-dark.svg")
 
@@ -64,10 +71,7 @@ def test_the_map_page_draws_linked_markers_over_the_sites_own_base_map(
         assert [url for url in requests if not url.startswith(site_url)] == []
         # the text equivalent: a row per place
         assert page.locator("#place-n39\\.03-e125\\.75").count() == 1
-        results = Axe().run(page, options={"resultTypes": ["violations", "passes"]})
-        blocking = [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING]
-        assert blocking == []
-        assert len(results.response["passes"]) > 10
+        assert _blocking(page) == []
         figure.screenshot(path=artifacts / f"map-page-{scheme}.png")
     finally:
         page.context.close()
@@ -88,8 +92,7 @@ def test_an_event_page_shows_its_place_on_a_locator_map(browser: Browser, site_u
         assert _markers(page) == []  # one place: nothing to choose, no link
         assert site_url + ASSET in requests
         assert [url for url in requests if not url.startswith(site_url)] == []
-        results = Axe().run(page, options={"resultTypes": ["violations"]})
-        assert [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING] == []
+        assert _blocking(page) == []
         page.locator("figure.briefings-map").screenshot(path=artifacts / "map-event-locator.png")
     finally:
         page.context.close()
