@@ -142,3 +142,49 @@ def test_the_base_map_script_decodes_quantized_topojson_and_cuts_at_the_antimeri
     assert 'fill="#c9ccd1"' in svg and 'fill="#5b6070"' in world_map.world_svg(topology, *world_map.SCHEMES["-dark"])
     assert world_map.path_data([[(125.754, 39.034), (126.0, 39.0), (126.0, 39.0), (125.5, 38.5)]]) == \
         "M125.75 -39.03l.25 .03 -.5 .5z"
+
+
+def test_places_edited_between_builds_render_as_a_clean_build(tmp_path: Path) -> None:
+    """The map page reads every event's place and each event page its own: after moving one
+    event, the incremental build writes what a clean build writes; after giving one event
+    coordinates and taking them from another, it renders the map page and those two only."""
+    from generator import build as pipeline
+    from generator.incremental import Incremental
+
+    from .test_incremental import _clean_build, _generated
+
+    project = tmp_path / "project"
+    for folder in ("content", "seeds"):
+        shutil.copytree(REPO / folder, project / folder)
+    pipeline.build(project)
+    events = project / "content" / "events"
+
+    def rebuild() -> set[str]:
+        expected = _clean_build(project, tmp_path / "clean")
+        layer = Incremental(project, pipeline.cache_options(drafts=False))
+        try:
+            pipeline.build(project, layer=layer)
+            rendered = set(layer.recorded)
+        finally:
+            layer.close()
+        got = _generated(project / "briefings")
+        assert sorted(n for n in expected.keys() | got.keys() if expected.get(n) != got.get(n)) == []
+        return rendered
+
+    busan = events / "2023-07-18-us-nuclear-submarine-port-call.yml"
+    busan.write_text(busan.read_text(encoding="utf-8").replace(
+        "location: Busan, South Korea", "location: Kursk, Russia"), encoding="utf-8")
+    rendered = rebuild()
+    assert {"map.md", "events/2023-07-18-us-nuclear-submarine-port-call.md", "timeline.md"} <= rendered
+    assert "Kursk" in (project / "briefings" / "map.md").read_text(encoding="utf-8")
+
+    seoul = events / "2023-10-20-unification-ministry-briefing.yml"
+    seoul.write_text(seoul.read_text(encoding="utf-8").replace(
+        "location: Seoul, South Korea\n",
+        "location: Seoul, South Korea\ncoordinates:\n  latitude: 37.5759\n  longitude: 126.9768\n"),
+        encoding="utf-8")
+    camp_david = events / "2023-08-18-camp-david-summit.yml"
+    text = camp_david.read_text(encoding="utf-8")
+    camp_david.write_text(re.sub(r"coordinates:\n(  .*\n)+precision: exact\n", "", text), encoding="utf-8")
+    assert rebuild() == {"map.md", "events/2023-10-20-unification-ministry-briefing.md",
+                         "events/2023-08-18-camp-david-summit.md"}
