@@ -309,29 +309,76 @@ def _events_title(group: PlaceGroup) -> str:
 
 
 def map_page_figure(whole: Atlas) -> str:
-    """The map page's picture: the places its table lists and the outlets' countries, cropped to
-    them; each marker links to its row of the tables below, which link the pages."""
+    """The map page's pictures: the places its table lists and the outlets' countries, cropped
+    to them, and a closer view of the busiest place's surroundings when they crowd together at
+    that scale. Each marker links to its row of the tables below, which link the pages."""
     places = whole.rows[:MAP_MARKERS]
     countries = [c for c in whole.countries[:COUNTRY_ROWS] if c.place is not None]
     points = [project(g.place.latitude, g.place.longitude) for g in places]
     points += [project(c.place.latitude, c.place.longitude) for c in countries]  # type: ignore[union-attr]
     view = view_around(points)
+    caption = ("Circles: where events took place (dashed: only the region or country is known); "
+               "squares: the countries of the outlets. Each leads to its row in the tables below.")
+    label = (f"Map of {_count(len(places), 'place')} of events"
+             + (f" and {_count(len(countries), 'country', 'countries')} of outlets" if countries else ""))
+    figures = [figure_svg(view, _page_markers(view, places, countries), label, caption)]
+    close = _closer_view(places, view)
+    if close is not None:
+        inside = [g for g in places if _within(close, g.place)]
+        near = [c for c in countries if _within(close, c.place)]  # type: ignore[arg-type]
+        centre = _short(places[0].place.name)
+        figures.append(figure_svg(
+            close, _page_markers(close, inside, near),
+            f"Closer: {_count(len(inside), 'place')} around {centre}",
+            f"Closer: the {_count(len(inside), 'place')} of events around {centre}, which crowd "
+            "together on the map above."))
+    return "\n".join(figures)
+
+
+def _page_markers(view: tuple[float, float, float, float], places: list[PlaceGroup],
+                  countries: list[CountryGroup]) -> list[Marker]:
+    """The markers of the map page, drawn bottom up: outlets' countries (at their capitals,
+    where events often are too), then the rings of places known only roughly, then the dots."""
     markers = []
-    for group in places:
-        x, y = project(group.place.latitude, group.place.longitude)
-        markers.append(Marker(x, y, _radius(view, len(group.events)), f"#{group.anchor}",
-                              _events_title(group), "event", group.place.precision))
     for country in countries:
         x, y = project(country.place.latitude, country.place.longitude)  # type: ignore[union-attr]
         outlets = country.outlets
         title = (f"{country.name}: {outlets[0].name}" if len(outlets) == 1
                  else f"{country.name}: {len(outlets)} outlets")
-        markers.append(Marker(x, y, 0.8 * _radius(view), f"#{country.anchor}", _short(title, 100), "outlet"))
-    label = (f"Map of {_count(len(places), 'place')} of events"
-             + (f" and {_count(len(countries), 'country', 'countries')} of outlets" if countries else ""))
-    caption = ("Circles: where events took place (dashed: only the region or country is known); "
-               "squares: the countries of the outlets. Each leads to its row in the tables below.")
-    return figure_svg(view, markers, label, caption)
+        markers.append(Marker(x, y, 1.1 * _radius(view), f"#{country.anchor}", _short(title, 100), "outlet"))
+    rough = [g for g in places if g.place.precision in ("region", "country")]
+    for group in rough + [g for g in places if g not in rough]:
+        x, y = project(group.place.latitude, group.place.longitude)
+        radius = _radius(view, len(group.events)) * (2 if group in rough else 1)
+        markers.append(Marker(x, y, radius, f"#{group.anchor}", _events_title(group), "event",
+                              group.place.precision))
+    return markers
+
+
+CLOSE_SPAN = (24.0, 14.0)
+"""The area around the busiest place (degrees) whose places may deserve a closer view."""
+CLOSE_PLACES = 3
+"""How many places that area must hold, and how much wider than it the whole map must be
+(times), for the map page to add the closer view."""
+
+
+def _closer_view(places: list[PlaceGroup], view: tuple[float, float, float, float]
+                 ) -> tuple[float, float, float, float] | None:
+    """A view of the places around the busiest one, if at least CLOSE_PLACES of them share an
+    area CLOSE_PLACES times narrower than the whole map (their markers overlap there)."""
+    if not places or view[2] < CLOSE_PLACES * CLOSE_SPAN[0]:
+        return None
+    x, y = project(places[0].place.latitude, places[0].place.longitude)
+    area = (x - CLOSE_SPAN[0] / 2, y - CLOSE_SPAN[1] / 2, *CLOSE_SPAN)
+    inside = [project(g.place.latitude, g.place.longitude) for g in places if _within(area, g.place)]
+    if len(inside) < CLOSE_PLACES:
+        return None
+    return view_around(inside, minimum=(12.0, 7.0))
+
+
+def _within(view: tuple[float, float, float, float], place: Place) -> bool:
+    x, y = project(place.latitude, place.longitude)
+    return view[0] <= x <= view[0] + view[2] and view[1] <= y <= view[1] + view[3]
 
 
 def locator_figure(event: EventNode) -> str:
