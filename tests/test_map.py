@@ -149,9 +149,8 @@ def test_places_edited_between_builds_render_as_a_clean_build(tmp_path: Path) ->
     event, the incremental build writes what a clean build writes; after giving one event
     coordinates and taking them from another, it renders the map page and those two only."""
     from generator import build as pipeline
-    from generator.incremental import Incremental
 
-    from .test_incremental import _clean_build, _generated
+    from .test_incremental import _clean_build, _generated, rendered_by_build
 
     project = tmp_path / "project"
     for folder in ("content", "seeds"):
@@ -161,12 +160,7 @@ def test_places_edited_between_builds_render_as_a_clean_build(tmp_path: Path) ->
 
     def rebuild() -> set[str]:
         expected = _clean_build(project, tmp_path / "clean")
-        layer = Incremental(project, pipeline.cache_options(drafts=False))
-        try:
-            pipeline.build(project, layer=layer)
-            rendered = set(layer.recorded)
-        finally:
-            layer.close()
+        rendered = rendered_by_build(project)
         got = _generated(project / "briefings")
         assert sorted(n for n in expected.keys() | got.keys() if expected.get(n) != got.get(n)) == []
         return rendered
