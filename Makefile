@@ -14,7 +14,7 @@ DRAFTS ?=
 $(if $(filter-out 0 1,$(DRAFTS)),$(error DRAFTS=$(DRAFTS): use DRAFTS=1, or DRAFTS=0 or nothing))
 DRAFTS_ON := $(filter 1,$(DRAFTS))
 
-.PHONY: site build test serve goldens check clean chromium bench
+.PHONY: site build test serve goldens check clean chromium bench world-map
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,3 +68,12 @@ goldens: $(STAMP)
 
 clean:
 	rm -rf site .site.spare .briefings-cache
+
+## world-map: draw the committed base map briefings/assets/map/world-110m.svg again
+## from Natural Earth (the npm package world-atlas@2.0.2, fetched with `npm pack`)
+WORLD_ATLAS := world-atlas@2.0.2
+world-map: $(STAMP)
+	rm -rf .world-atlas && mkdir .world-atlas
+	cd .world-atlas && npm pack --silent $(WORLD_ATLAS) && tar xzf world-atlas-*.tgz
+	$(BIN)/python scripts/world_map.py .world-atlas/package/countries-110m.json briefings/assets/map/world-110m.svg
+	rm -rf .world-atlas

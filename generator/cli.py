@@ -97,12 +97,24 @@ def _check_output(root: Path, drafts: bool) -> None:
 @cli.command()
 @project_option
 @strict_option
-def check(root: Path, strict: bool) -> None:
+@click.option("--places", "list_places", is_flag=True,
+              help="List each event the map places by guessing from its location, and those it cannot place.")
+def check(root: Path, strict: bool, list_places: bool) -> None:
     """Validate content/ and the article files it points to; write nothing."""
+    from .load import load_content
+    from .pictures.places import placement_summary, placements
+    from .validate import validate
+
     with _reporting():
-        warnings = pipeline.check(root, strict=strict)
+        content = load_content(root.resolve())
+        warnings = pipeline.checked(content, validate(content), strict)[1]
         _warn(warnings)
         click.echo("Content is valid." + (f" {len(warnings)} warning(s)." if warnings else ""))
+        found = placements(content)
+        if list_places:
+            click.echo("\n".join(map(str, found)) or "Every located event has coordinates.")
+        elif found:
+            click.echo(placement_summary(found))
 
 
 @cli.command("propose-facts")

@@ -405,6 +405,8 @@ def _expected(kind: str) -> str:
         "string_type": "text",
         "int_type": "a whole number",
         "int_parsing": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
         "bool_type": "true or false",
         "bool_parsing": "true or false",
         "tuple_type": "a list",

@@ -342,6 +342,53 @@ class Fact(Strict):
         "to 6 (truth cannot be judged).")
 
 
+# --- places (issue 16: the map) ------------------------------------------------
+
+PlacePrecision = Literal["exact", "city", "region", "country"]
+"""How closely an event's `coordinates:` mark where it happened: the very spot, somewhere
+in a city, in a region (a province, a sea, a border area), or only the country."""
+
+
+def _finite_number(value: object) -> object:
+    """Degrees as YAML gives them: a number (text such as 39°01′N or true is refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} is not a number: write degrees as a decimal number, "
+                         "e.g. 39.03 (south and west are negative)")
+    return value
+
+
+def _latitude(value: float) -> float:
+    if not -90 <= value <= 90:
+        raise ValueError(f"{value!r} is not a latitude: latitudes run from -90 (south) to 90 "
+                         "(north); write degrees as a decimal number, e.g. 39.03 (are latitude "
+                         "and longitude swapped?)")
+    return value
+
+
+def _longitude(value: float) -> float:
+    if not -180 <= value <= 180:
+        raise ValueError(f"{value!r} is not a longitude: longitudes run from -180 (west) to 180 "
+                         "(east); write degrees as a decimal number, e.g. 125.75")
+    return value
+
+
+def _coordinates_mapping(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        raise ValueError("write the two numbers as a mapping, each on its own line: "
+                         "`latitude: 39.03` and `longitude: 125.75` (a list would leave their "
+                         "order to guess)")
+    return value
+
+
+class Coordinates(Strict):
+    """Where an event took place, in decimal degrees (WGS 84), as a map shows it."""
+
+    latitude: Annotated[float, BeforeValidator(_finite_number), AfterValidator(_latitude)] = Field(
+        description="Degrees north of the equator (south is negative), -90 to 90, e.g. 39.03.")
+    longitude: Annotated[float, BeforeValidator(_finite_number), AfterValidator(_longitude)] = Field(
+        description="Degrees east of Greenwich (west is negative), -180 to 180, e.g. 125.75.")
+
+
 class Event(Strict):
     """Something that happened, or is planned, on a date."""
 
@@ -353,6 +400,12 @@ class Event(Strict):
         False, description="Announced or expected when reported, not (yet) confirmed."
     )
     location: str | None = None
+    coordinates: Annotated[Coordinates, BeforeValidator(_coordinates_mapping)] | None = Field(
+        None, description="Where the map places the event: `latitude:` and `longitude:` in "
+        "decimal degrees. Left out, the map guesses from `location:` with an offline gazetteer.")
+    precision: PlacePrecision | None = Field(
+        None, description="How closely `coordinates:` mark the place: exact, city, region or "
+        "country (left out: exact). Only with `coordinates:`.")
     kind: EventKind = "other"
     actors: tuple[Participant, ...] = ()
     keywords: tuple[str, ...] = Field(

@@ -79,6 +79,8 @@ QUOTES = "quotes.md"
 BLINDSPOTS = "blindspots.md"
 """The site's own pages at its root: the home page, the network of actors, the tags, the
 timeline of events, the quotes, the blindspots of the coverage (its parts: `blindspots-2.md`)."""
+MAP = "map.md"
+"""The map of places: where events took place and the outlets' countries (issue 16)."""
 
 FOLDERS = {"actor": "actors", "event": "events", "article": "articles", "outlet": "outlets"}
 

@@ -33,10 +33,11 @@ from .pictures.charts import TEMPLATE_GLOBALS as CHARTS
 from .pictures.svg import Svg
 from .pictures.timeline import PICTURE_BYTES as TIMELINE_PICTURE, TEMPLATE_GLOBALS as TIMELINES
 from .paths import (
-    BLINDSPOTS, HOME, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder,
+    BLINDSPOTS, HOME, MAP, NETWORK, QUOTES, TAGS, TIMELINE, coverage_page, index_page, letter_page, own_folder,
     tag_page,
 )
 from .sources import COUNTRIES_SHOWN, COUNTRY_EVENTS, TEMPLATE_GLOBALS as SOURCES, blindspots
+from .pictures import map as pictures_map
 from .words import MONTHS as _MONTHS, event_date, fuzzy_date, month_name, plain, published
 
 LATEST = 10
@@ -376,6 +377,8 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(SOURCES)
     env.globals.update({name: _drawn(draw) for name, draw in {**TIMELINES, **CHARTS}.items()})
+    env.globals.update(pictures_map.TEMPLATE_GLOBALS, map_figure=_map_figure, locator=_locator,
+                       raw_anchor=_raw_anchor)
     return env
 
 
@@ -423,6 +426,7 @@ class Renderer:
         yield self._page(NETWORK, "network.md.j2", graph=graph, network=whole,
                          diagram=network_diagram(whole))
         yield from self._blindspot_pages(graph)
+        yield self._page(MAP, "map.md.j2", graph=graph)
         tags = _tags(graph)
         yield self._page(TAGS, "tags_index.md.j2", graph=graph, tags=tags)
         for tag in tags:
@@ -701,6 +705,21 @@ def _body_md(context: jinja2.runtime.Context, article: ArticleNode) -> Markdown:
             parts.append(f"[{number}](#p{number}){{ .paragraph-number }} {text}\n"
                          f"{{: #p{number} data-search-exclude {language} }}\n\n")
     return Markdown("".join(parts))
+
+
+def _raw_anchor(anchor: str) -> Markdown:
+    """An empty element with the id `anchor` (a slug the generator made), to link to a table row."""
+    return Markdown(f'<span id="{html.escape(anchor)}"></span>')
+
+
+def _map_figure(whole: pictures_map.Atlas) -> Markdown:
+    """The map page's picture (raw HTML, escaped by generator/pictures/map.py)."""
+    return Markdown(pictures_map.map_page_figure(whole))
+
+
+def _locator(event: EventNode) -> Markdown:
+    """An event page's locator map, or nothing when the event has no place."""
+    return Markdown(pictures_map.locator_figure(event))
 
 
 @functools.lru_cache(maxsize=1024)

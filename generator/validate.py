@@ -47,6 +47,7 @@ def validate(content: Content, settled: Collection[str] = frozenset()) -> list[P
         _check_tags,
         _check_page_paths,
         _check_hand_written_pages,
+        _check_places,
     ):
         problems.extend(check(content))
     return sorted(problems)
@@ -543,3 +544,18 @@ def _tag_pages(content: Content) -> dict[str, tuple[Document, tuple]]:
             for index, tag in enumerate(getattr(document.model, "tags", ()) or ()):
                 first.setdefault(tag, (document, ("tags", index)))
     return first
+
+
+# --- places (issue 16: the map) -------------------------------------------------
+
+
+def _check_places(content: Content) -> Iterator[Problem]:
+    """`precision:` says how closely `coordinates:` mark a place: it needs them."""
+    for doc in content.events.values():
+        event = doc.model
+        if event.precision is not None and event.coordinates is None:
+            yield doc.problem(
+                ("precision",), f"precision: {event.precision!r} without `coordinates:`: add "
+                "`coordinates:` with `latitude:` and `longitude:`, or remove `precision:` "
+                "(a place guessed from `location:` has the precision of what the gazetteer found)",
+            )

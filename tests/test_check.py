@@ -80,7 +80,8 @@ def test_bundled_content_passes_check() -> None:
         cwd=REPO, capture_output=True, text=True, check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "Content is valid.\n"
+    assert result.stdout == ("Content is valid.\nPlaces: 11 events placed by the gazetteer, 0 not placed; "
+                             "`briefings check --places` lists them.\n")
 
 
 def test_a_misquote_in_a_long_article_shows_the_paragraph_that_prints_the_words(seed_project: Path) -> None:

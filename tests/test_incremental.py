@@ -185,6 +185,16 @@ def _clean_build(project: Path, clean: Path) -> dict[str, bytes]:
     return _generated(clean / "briefings")
 
 
+def rendered_by_build(project: Path) -> set[str]:
+    """Build `project` through a layer of its own; the pages it rendered (not kept)."""
+    layer = Incremental(project, pipeline.cache_options(drafts=False))
+    try:
+        pipeline.build(project, layer=layer)
+        return set(layer.recorded)
+    finally:
+        layer.close()
+
+
 def walk(project: Path, clean: Path, seed: int, steps: int, kept: Incremental | None = None) -> list[str]:
     """Random edits; after each, the layer's build must equal a clean one. Returns the edits made."""
     rng = random.Random(seed)
@@ -243,12 +253,7 @@ def test_a_summary_change_renders_only_the_pages_that_show_the_summary(tmp_path:
     pipeline.build(project)
     actor = project / "content" / "actors" / "actor-000000.yml"
     _edit_field(actor, "summary", random.Random(0))
-    layer = Incremental(project, pipeline.cache_options(drafts=False))
-    try:
-        pipeline.build(project, layer=layer)
-        rendered = set(layer.recorded)
-    finally:
-        layer.close()
+    rendered = rendered_by_build(project)
     assert "actors/actor-000000.md" in rendered
     linking = [path for path, data in _tree(project / "briefings").items() if b"actor-000000.md" in data]
     assert len(linking) > 10 and len(rendered) < len(linking) / 2, (len(rendered), len(linking))

@@ -98,3 +98,21 @@ def test_pictures_pass_through_as_svg_whose_links_reach_built_pages(zensical_sit
         for href in links:
             target = urljoin(f"http://site/{page}/", href.split("#")[0]).removeprefix("http://site/")
             assert (zensical_site / target / "index.html").is_file(), (page, href)
+
+
+def test_the_map_is_drawn_the_same_as_with_mkdocs(zensical_site: Path) -> None:
+    """The map's raw HTML reaches the page as written (issue 16): its only links are ids on
+    the page, and the base map comes from the style sheet, whose URL both builders keep."""
+    import re
+
+    for page in ("map", "events/2023-10-18-lavrov-visits-pyongyang"):
+        html = (zensical_site / page / "index.html").read_text(encoding="utf-8")
+        source = (zensical_site.parent / "briefings" / f"{page}.md").read_text(encoding="utf-8")
+        figure = html[html.index('<figure class="briefings-picture briefings-map"'):]
+        figure = figure[:figure.index("</figure>") + len("</figure>")]
+        assert figure in source  # passed through unchanged
+        for anchor in re.findall(r' href="#([^"]+)"', figure):
+            assert f'id="{anchor}"' in html
+    css = (zensical_site / "assets" / "briefings.css").read_text(encoding="utf-8")
+    for name in re.findall(r'url\("(map/[^"]+)"\)', css):
+        assert (zensical_site / "assets" / name).is_file(), name
