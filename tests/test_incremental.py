@@ -376,3 +376,22 @@ def test_quotes_are_checked_again_only_in_articles_whose_file_or_text_changed(
     assert len(settled[0]) == len(_files(project, "articles")) - 1
     assert any(problem.path == f"content/articles/{quoted.name}" and "not found in" in problem.message
                for problem in raised.value.problems)
+
+
+def test_a_fresh_process_takes_the_gazetteer_answers_from_the_store(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages that place an event on the map ask the gazetteer (a second to load); a build whose
+    pages ask nothing new takes the answers the last build kept, and loads nothing."""
+    from generator.pictures import places
+
+    project = tmp_path / "project"
+    corpus.generate(project, 40, seed=4)
+    pipeline.build(project)
+    asked = places.known_answers()
+    assert any(question == "guess" for question, _ in asked)
+    monkeypatch.setattr(places, "_answers", {})  # as in a fresh process
+    monkeypatch.setattr(places, "gazetteer", lambda: pytest.fail("the gazetteer was loaded"))
+    event = next(path for path in sorted((project / "content" / "events").glob("*.yml"))
+                 if "location:" in (text := path.read_text(encoding="utf-8")) and "coordinates:" not in text)
+    _edit_field(event, "title", random.Random(1))
+    assert "events/" + event.stem + ".md" in rendered_by_build(project)

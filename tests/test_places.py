@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.model import Event
+from generator.pictures import places
 from generator.pictures.places import fold, guess, place_of
 
 
@@ -60,8 +61,7 @@ def test_a_city_only_known_in_another_country_than_the_one_named_is_not_taken() 
 
 def test_the_guess_is_deterministic_and_gives_the_geonames_point() -> None:
     first = guess("Pyongyang, North Korea")
-    guess.cache_clear()
-    again = guess("Pyongyang, North Korea")
+    again = places.Gazetteer.guess(places.gazetteer(), "Pyongyang, North Korea")  # not remembered
     assert first == again
     assert (round(first.latitude, 2), round(first.longitude, 2), first.geonameid) == (39.03, 125.75, 1871859)
     assert first.source == "gazetteer"
@@ -107,3 +107,13 @@ def test_check_lists_guessed_and_unplaced_locations_where_they_are_written() -> 
     assert listed.stdout.endswith(
         "content/events/2024-03-01-port-opening.yml:3:1: location 'Harbour City' is not on the map: the "
         "gazetteer finds no city or country in it; add `coordinates:` (and `precision:`) to place it\n")
+
+
+def test_answers_kept_by_another_process_are_given_without_loading_the_gazetteer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    answer, capital = guess("Vladivostok, Russia"), places.country_place("KP")
+    kept = places.known_answers()
+    monkeypatch.setattr(places, "_answers", {})
+    monkeypatch.setattr(places, "gazetteer", lambda: pytest.fail("the gazetteer was loaded"))
+    places.remember_answers(kept)
+    assert guess("Vladivostok, Russia") == answer and places.country_place("KP") == capital

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..link import Graph
 from ..load import Content, Document
 from ..page import Page, PageJob
+from ..pictures import places
 from . import plan
 from .plan import Changes, pages_to_redo
 from .record import Recorder, Read, Watched, WatchedText
@@ -45,8 +46,10 @@ class Incremental:
     def __init__(self, root: Path, options: str) -> None:
         self.root = root.resolve()
         self._home = os.fspath(self.root).rstrip(os.sep) + os.sep
-        self.store = Store(self.root / CACHE_DIR, generator_version() + options)
+        self.store = Store(self.root / CACHE_DIR, generator_version() + options + places.DATA_VERSION)
         self.stored = self.store.file_keys()
+        self.answers = self.store.answers()
+        places.remember_answers(self.answers)
         self.memory: dict[str, tuple[StatKey, Any]] = {}
         """Files as the last saved build saw them, unpickled or parsed by this process (kept by
         `mkdocs serve`). What a build parses joins it only when that build is saved: after a
@@ -210,6 +213,10 @@ class Incremental:
                                   self.redo is None,
                                   self.articles)
             self.store.forget_pages(removed)
+            answers = places.known_answers()
+            if answers.keys() != self.answers.keys():
+                self.store.put_answers(answers)
+                self.answers = answers
         except (sqlite3.Error, OSError):
             self.forget()
             return

@@ -1,8 +1,10 @@
 """The store: what one build leaves for the next, in SQLite (`.briefings-cache/store.sqlite`).
 
 Tables
-    meta     the generator version and build options the store was made with, and
-             the reads made outside any page (one pickled set: they are read whole).
+    meta     the generator version and build options the store was made with, the
+             reads made outside any page (one pickled set: they are read whole), and
+             the gazetteer's answers (generator/pictures/places.py: where a location
+             text is on the map), so that a build asking nothing new never loads it.
     files    every content file and article text that loaded cleanly: its stat key
              (size, modification time, inode) and its parsed value, pickled without
              line marks. An unchanged file is taken from here instead of parsed again.
@@ -128,6 +130,17 @@ class Store:
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                 ((path, *key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
                  for path, (key, value) in files.items()))
+
+    # --- answers of the gazetteer -------------------------------------------------------
+
+    def answers(self) -> dict:
+        """The gazetteer's answers kept by the last build (generator/pictures/places.py)."""
+        value = self._meta("answers")
+        return {} if value is None else pickle.loads(value)
+
+    def put_answers(self, answers: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('answers', ?)",
+                        (pickle.dumps(answers, pickle.HIGHEST_PROTOCOL),))
 
     # --- what pages read --------------------------------------------------------------
 

