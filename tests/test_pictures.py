@@ -288,6 +288,15 @@ def test_the_home_page_counts_articles_by_outlet_country_unknown_last(sides_page
     assert all(not t.startswith("Unknown") for t in labels[:-1])
 
 
+def test_the_home_page_says_in_a_table_what_its_country_chart_draws(sides_pages: dict[str, str]) -> None:
+    page = sides_pages["index.md"]
+    drawn = [t for t in figure(page, "by-country").texts if "(" in t]
+    table = page[page.index("| Outlet country | Articles | Busiest month |"):].split("\n\n")[0]
+    rows = [line.strip("| ").split(" | ") for line in table.splitlines()[2:]]
+    assert [f"{country} ({total})" for country, total, _ in rows] == drawn
+    assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{4} \(\d+\)", busiest) for _, _, busiest in rows)
+
+
 def fake_article(day: dt.date, outlet: str, name: str, title: str = "T") -> SimpleNamespace:
     return SimpleNamespace(article=SimpleNamespace(published_day=day), outlet=SimpleNamespace(id=outlet, name=name),
                            sort_key=(dt.datetime.combine(day, dt.time()), title), title=title,

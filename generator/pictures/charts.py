@@ -9,6 +9,7 @@ same pages carry the same counts in words.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..link import ArticleNode, EventNode, Graph
@@ -102,14 +103,29 @@ def event_articles(page: str, articles: Sequence[ArticleNode]) -> Svg:
 # --- the home page: articles per month by outlet country -------------------------------------
 
 
-def by_country(page: str, graph: Graph) -> Svg:
-    """The briefing's articles per month, a row per outlet country (the COUNTRY_ROWS with most
-    articles; then the other countries together, then outlets of unknown country)."""
+@dataclass(frozen=True)
+class CountryRow:
+    """One row of the home page's coverage by outlet country: the chart's and its table's."""
+
+    label: str
+    """The country's name, 'N other countries' or 'Unknown country'."""
+    total: int
+    counts: dict[int, int]
+    """Articles per month (`month_index`)."""
+
+    @property
+    def busiest(self) -> str:
+        """'Oct 2023 (12)': the month with most articles, the latest of equals."""
+        month = max(self.counts, key=lambda i: (self.counts[i], i))
+        return f"{month_label(month)} ({self.counts[month]})"
+
+
+def country_rows(graph: Graph) -> list[CountryRow]:
+    """The briefing's articles by outlet country: the COUNTRY_ROWS countries with most articles,
+    then the other countries together, then outlets of unknown country."""
     articles: dict[str | None, list[ArticleNode]] = {}
     for article in graph.articles:
         articles.setdefault(article.outlet.outlet.country, []).append(article)
-    if not articles:
-        return Svg("")
     known = sorted((code for code in articles if code), key=lambda c: (-len(articles[c]), country_label(c), c))
     rows: list[tuple[str, list[ArticleNode]]] = [(country_label(c), articles[c]) for c in known[:COUNTRY_ROWS]]
     rest = [a for code in known[COUNTRY_ROWS:] for a in articles[code]]
@@ -117,7 +133,14 @@ def by_country(page: str, graph: Graph) -> Svg:
         rows.append((f"{len(known) - COUNTRY_ROWS} other countries", rest))
     if None in articles:
         rows.append((first_upper(UNKNOWN_COUNTRY), articles[None]))
-    counted = [(label, len(items), _months(items)) for label, items in rows]
+    return [CountryRow(label, len(items), _months(items)) for label, items in rows]
+
+
+def by_country(page: str, graph: Graph) -> Svg:
+    """The briefing's articles per month, a row per outlet country (see `country_rows`)."""
+    counted = [(row.label, row.total, row.counts) for row in country_rows(graph)]
+    if not counted:
+        return Svg("")
     first, last = _window(month for _, _, counts in counted for month in counts)
     left = label_room(f"{label} ({total})" for label, total, _ in counted)
     slot = (WIDTH - RIGHT - left) / (last - first + 1)
@@ -137,7 +160,8 @@ def by_country(page: str, graph: Graph) -> Svg:
     title = f"Articles per month by outlet country, {month_label(first)} to {month_label(last)}"
     description = "; ".join(said) + "."
     caption = (f"Each row is the outlets of one country (articles in brackets), each bar a month; the "
-               f"tallest bar is {plural(most, 'article')}. The outlets page lists each outlet and its country.")
+               f"tallest bar is {plural(most, 'article')}. The table below gives each row's total and "
+               "busiest month; the outlets page lists each outlet and its country.")
     return picture("by-country", WIDTH, bottom + 24, title, body, caption, description, links=False)
 
 
@@ -225,6 +249,7 @@ TEMPLATE_GLOBALS = {
     "actor_articles": actor_articles,
     "event_articles": event_articles,
     "articles_by_country": by_country,
+    "country_rows": country_rows,
     "publication_timing": publication_timing,
 }
 """What the outlet, actor, event and home templates call (render.py makes their markup Markdown)."""
