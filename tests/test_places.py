@@ -117,3 +117,15 @@ def test_answers_kept_by_another_process_are_given_without_loading_the_gazetteer
     monkeypatch.setattr(places, "gazetteer", lambda: pytest.fail("the gazetteer was loaded"))
     places.remember_answers(kept)
     assert guess("Vladivostok, Russia") == answer and places.country_place("KP") == capital
+
+
+def test_asked_apart_the_gazetteer_gives_the_same_answers_and_this_process_never_loads_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = ["Pyongyang, North Korea", "Moscow, Idaho", "Somewhere off the map"]
+    expected = [places.Gazetteer.guess(places.gazetteer(), text) for text in questions]
+    capital = places.Gazetteer.country_place(places.gazetteer(), "SG")
+    monkeypatch.setattr(places, "_answers", {})
+    monkeypatch.setattr(places, "gazetteer", lambda: pytest.fail("the gazetteer was loaded here"))
+    places.ask_apart(questions, ["SG"])
+    assert [guess(text) for text in questions] == expected and expected[2] is None
+    assert places.country_place("SG") == capital

@@ -138,6 +138,9 @@ class Incremental:
             return {i: dataclasses.replace(d, model=Watched(d.model, d.path, self.recorder))
                     for i, d in documents.items()}
 
+        places.ask_apart(  # unrecorded: pages ask again for what they show, answered from memory
+            (d.model.location for d in content.events.values() if d.model.location and d.model.coordinates is None),
+            (d.model.country for d in content.outlets.values() if d.model.country))
         briefing = content.briefing
         if briefing is not None:
             briefing = dataclasses.replace(

