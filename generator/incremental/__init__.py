@@ -46,7 +46,7 @@ class Incremental:
     def __init__(self, root: Path, options: str) -> None:
         self.root = root.resolve()
         self._home = os.fspath(self.root).rstrip(os.sep) + os.sep
-        self.store = Store(self.root / CACHE_DIR, generator_version() + options + places.DATA_VERSION)
+        self.store = Store(self.root / CACHE_DIR, store_version(options))
         self.stored = self.store.file_keys()
         self.answers = self.store.answers()
         places.remember_answers(self.answers)
@@ -244,6 +244,12 @@ def _without_marks(value: Any) -> Any:
     return value
 
 
+def store_version(options: str) -> str:
+    """What a store must have been made with to be read: the generator's code, the build's
+    options and the gazetteer's data (its answers are kept). Another version empties it."""
+    return generator_version() + options + places.DATA_VERSION
+
+
 def store_path(root: Path) -> Path:
     return root / CACHE_DIR / STORE_FILE
 
@@ -253,7 +259,7 @@ def touched(root: Path, options: str) -> list[str] | None:
     None when it would render every page (no store, or a change any page may show)."""
     if not store_path(root).is_file():
         return None
-    store = Store(root / CACHE_DIR, generator_version() + options)
+    store = Store(root / CACHE_DIR, store_version(options))
     try:
         found = plan.touched(root.resolve(), store)
     finally:
