@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import posixpath
 import re
 
 
@@ -136,6 +137,20 @@ def url(page: str) -> str:
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+
+def href(page: str, target: str, anchor: str = "") -> str:
+    """The built URL of page `target` relative to the built URL of page `page`.
+
+    With directory URLs (mkdocs.yml: use_directory_urls) `events/x.md` is served at
+    `events/x/` and `index.md` at the root. MkDocs and Zensical rewrite links in
+    Markdown, not in raw HTML: the raw HTML a page carries (pictures, article
+    paragraphs) writes the final address with this.
+    """
+    here, there = url(page), url(target)
+    relative = posixpath.relpath(there or ".", here or ".")
+    address = "./" if relative == "." else relative + "/"
+    return address + (f"#{anchor}" if anchor else "")
 
 
 def page_path(folder: str, name: str) -> str:

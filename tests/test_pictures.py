@@ -18,7 +18,8 @@ import pytest
 
 from generator.paths import url
 from generator.pictures import charts, timeline
-from generator.pictures.svg import Scale, date_ticks, element, href, link, picture, shorten, text, year_labels
+from generator.paths import href
+from generator.pictures.svg import Scale, date_ticks, element, link, picture, shorten, text, year_labels
 from generator.render import INDEX_LIMIT
 
 from .conftest import REPO, write_tree

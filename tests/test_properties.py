@@ -8,6 +8,7 @@ passes the check must go through linking and rendering without an error.
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from generator.link import link
 from generator.load import load_content
 from generator.yaml_reader import parse_yaml
 from generator.model import Actor, Article, Event
-from generator.render import Renderer
+from generator.render import Renderer, _html_link, _html_text
 from generator.validate import validate
 
 from .conftest import FIXTURES
@@ -168,3 +169,21 @@ def test_a_text_made_plain_whole_is_its_lines_made_plain_then_joined(text: str) 
     from generator.text import normalise, normalise_lines
 
     assert " ".join(normalise_lines(text).split()) == normalise(text)
+
+
+
+@SETTINGS
+@given(text=st.text(max_size=300), name=st.text(max_size=150))
+def test_article_words_in_raw_html_stay_words_on_one_line(text: str, name: str) -> None:
+    """Article paragraphs are raw HTML blocks (render._body_md): their text and the
+    names they link must neither make an element nor end the block with a line break."""
+    made = _html_text(text)
+    assert "\n" not in made and "<" not in made and ">" not in made
+    assert html.unescape(made).split() == text.split()
+
+    link = _html_link("articles/a.md", "actors/b.md", name)
+    start, end = '<a href="../../actors/b/">', "</a>"
+    assert link.startswith(start) and link.endswith(end) and "\n" not in link
+    inner = link[len(start):-len(end)]
+    assert "<" not in inner and ">" not in inner
+    assert html.unescape(inner).split() == name.split()

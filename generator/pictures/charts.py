@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..link import ArticleNode, EventNode, Graph
+from ..paths import href
 from ..sources import UNKNOWN_COUNTRY, country_label, first_upper
 from ..words import published
 from .svg import (
-    Scale, Svg, bar_path, element, href, link, month_index, month_label, picture, plural, shorten, text,
+    Scale, Svg, bar_path, element, link, month_index, month_label, picture, plural, shorten, text,
     year_axis,
 )
 from .timeline import RIGHT, WIDTH, label_room

@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import posixpath
 from dataclasses import dataclass
 from typing import Iterable, Union
 
-from ..paths import url
 from ..words import MONTHS
 
 
@@ -106,22 +104,6 @@ def picture(name: str, width: float, height: float, title: str, body: Iterable[S
         f'<figure class="briefings-picture" data-search-exclude data-pagefind-ignore="all">'
         f"{drawing}{element('figcaption', None, caption)}</figure>"
     )
-
-
-# --- links -----------------------------------------------------------------------------
-
-
-def href(page: str, target: str, anchor: str = "") -> str:
-    """The built URL of page `target` relative to the built URL of page `page`.
-
-    With directory URLs (mkdocs.yml: use_directory_urls) `events/x.md` is served at
-    `events/x/` and `index.md` at the root; MkDocs and Zensical rewrite links in
-    Markdown, not in raw HTML, so a picture writes the final address itself.
-    """
-    here, there = url(page), url(target)
-    relative = posixpath.relpath(there or ".", here or ".")
-    address = "./" if relative == "." else relative + "/"
-    return address + (f"#{anchor}" if anchor else "")
 
 
 # --- time --------------------------------------------------------------------------------

@@ -17,10 +17,10 @@ from typing import Any, Iterable, Sequence
 from ..link import ActorNode, EventNode
 from ..model import EventKind
 from ..paginate import Period
-from ..paths import TIMELINE
+from ..paths import TIMELINE, href
 from ..words import event_date
 from .svg import (
-    Scale, Svg, axis, bar_path, date_ticks, day_number, element, href, link, month_index, month_label,
+    Scale, Svg, axis, bar_path, date_ticks, day_number, element, link, month_index, month_label,
     YEAR_LABEL, month_of, picture, plural, shorten, text, year_axis, year_labels,
 )
 
