@@ -71,6 +71,7 @@ from generator.manifest import read_manifest
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.site.language import page_language
+from generator.site import parallel
 from generator.site.theme_search import index_nothing
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -135,6 +136,10 @@ def _incremental_begin(config: Any, published: Path) -> None:
     plugin.begin(config, previous, serving=_command == "serve", dirty=_dirty, carried=(search.BUNDLE,))
     if INCREMENTAL not in config.plugins:
         config.plugins[INCREMENTAL] = plugin
+    # Half the pages in a second process, which also needs pages that do not depend on each
+    # other; not under serve, whose rebuilds render a few pages.
+    if _command != "serve" and parallel.NAME not in config.plugins:
+        config.plugins[parallel.NAME] = parallel.ParallelPages(plugin)
 
 
 def site_changes(config: Any) -> SiteChanges | None:

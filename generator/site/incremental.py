@@ -349,6 +349,21 @@ class IncrementalSite:
             tuple(file.dest_uri for file in rendered),
             tuple(record.output for record in self.reused.values()), removed)
 
+    # -- pages rendered in another process (parallel.py) -------------------------------------------
+
+    def notes_of(self, uris: set[str]) -> object:
+        """What this plugin noted while pages `uris` rendered: the link targets they looked up,
+        and which of them logged a warning."""
+        warned = self.warnings.pages if self.warnings is not None else set()
+        return ({uri: self.lookups[uri] for uri in uris if uri in self.lookups}, warned & uris)
+
+    def adopt_notes(self, notes: object) -> None:
+        """Take the notes (`notes_of`) of pages rendered in another process."""
+        lookups, warned = notes  # type: ignore[misc]
+        self.lookups.update(lookups)
+        if self.warnings is not None:
+            self.warnings.pages |= warned
+
     # -- helpers ------------------------------------------------------------------------------------
 
     def _removed(self, current: set[str]) -> tuple[str, ...]:

@@ -1,0 +1,106 @@
+"""A `mkdocs build` that renders half its pages in a second process (generator/site/parallel.py)
+writes the site a one-process build writes, and fails as it does.
+
+BRIEFINGS_SITE_PROCESSES forces two processes on the seed briefing (fewer
+pages than the build would otherwise split) and one for the reference build.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import BuildError
+
+from generator.site import parallel
+
+from .conftest import copy_seed_project
+from .test_incremental_site import tree
+
+pytestmark = pytest.mark.slow
+
+TWO = "page(s) rendered in two processes"
+
+
+def build(project: Path, processes: int, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+                   parallel.PROCESSES_VARIABLE: str(processes)}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *arguments],
+                          cwd=project, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_seed_project(tmp_path / "seed")
+
+
+def test_two_processes_write_what_one_writes(project: Path, tmp_path: Path) -> None:
+    one = build(project, 1, "--site-dir", str(tmp_path / "one"))
+    assert one.returncode == 0, one.stderr
+    assert TWO not in one.stderr
+    two = build(project, 2)
+    assert two.returncode == 0, two.stderr
+    assert TWO in two.stderr
+    built, expected = tree(project / "site"), tree(tmp_path / "one")
+    assert sorted(built) == sorted(expected)
+    assert [name for name in expected if built[name] != expected[name]] == []
+
+
+def test_an_incremental_build_after_two_processes_reuses_their_pages(project: Path, tmp_path: Path) -> None:
+    """The second process's pages carry their manifest records (links looked up, anchors)."""
+    assert build(project, 2).returncode == 0
+    again = build(project, 1, "--dirty")
+    assert again.returncode == 0, again.stderr
+    assert " 0 page(s) to render" in again.stderr
+
+
+def test_a_warning_in_either_process_fails_the_strict_build(project: Path) -> None:
+    assert build(project, 1).returncode == 0
+    before = tree(project / "site")
+    for name in ("zz-notes-1", "zz-notes-2"):  # neighbours: one of them goes to each process
+        (project / "briefings" / f"{name}.md").write_text(
+            f"# {name}\n\n[Gone](events/{name}-gone.md)\n", encoding="utf-8")
+    done = build(project, 2)
+    assert done.returncode == 1
+    assert TWO in done.stderr
+    for name in ("zz-notes-1", "zz-notes-2"):
+        assert f"Doc file '{name}.md' contains a link 'events/{name}-gone.md'" in done.stderr
+    assert "Aborted with 2 warnings in strict mode" in done.stdout + done.stderr
+    assert tree(project / "site") == before
+
+
+def test_one_process_below_the_threshold_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.PROCESSES_VARIABLE, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert parallel.processes(parallel.MIN_PAGES - 1) == 1
+    assert parallel.processes(parallel.MIN_PAGES) == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert parallel.processes(10 * parallel.MIN_PAGES) == 1
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "2")
+    assert parallel.processes(3) == 2
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "1")
+    assert parallel.processes(10 * parallel.MIN_PAGES) == 1
+
+
+@pytest.mark.parametrize("sent, said", [
+    (parallel.Rendered(error="ValueError: a page broke"), "ValueError: a page broke"),
+    (None, "ended with status"),  # killed before it could say anything
+])
+def test_a_failure_in_the_second_process_fails_the_build_with_what_it_said(sent: object, said: str) -> None:
+    plugin = parallel.ParallelPages()
+    plugin.results = tempfile.TemporaryFile()
+    if sent is not None:
+        pickle.dump(sent, plugin.results)
+        plugin.results.flush()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(1)
+    plugin.child = pid
+    with pytest.raises(BuildError, match=said):
+        plugin.finish()
+    assert plugin.child is None and plugin.results is None
