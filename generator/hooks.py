@@ -71,7 +71,7 @@ from generator.manifest import read_manifest
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.site.language import page_language
-from generator.site import parallel
+from generator.site import parallel, preview
 from generator.site.theme_search import index_nothing
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -137,9 +137,14 @@ def _incremental_begin(config: Any, published: Path) -> None:
     if INCREMENTAL not in config.plugins:
         config.plugins[INCREMENTAL] = plugin
     # Half the pages in a second process, which also needs pages that do not depend on each
-    # other; not under serve, whose rebuilds render a few pages.
+    # other; not under serve, whose rebuilds render a few pages, and re-render the pages a save
+    # rewrote without the rest of a MkDocs build (see on_serve).
     if _command != "serve" and parallel.NAME not in config.plugins:
         config.plugins[parallel.NAME] = parallel.ParallelPages(plugin)
+    if _command == "serve":
+        _quick.begin()
+        if preview.NAME not in config.plugins:
+            config.plugins[preview.NAME] = _quick
 
 
 def site_changes(config: Any) -> SiteChanges | None:
@@ -380,11 +385,18 @@ _failure: str | None = None
 
 def on_pre_build(config: Any) -> None:
     """Check content/ and bring briefings/ up to date, or stop the build."""
-    global _config, _failure
+    global _config
     _config = config
+    _regenerate(config)
+
+
+def _regenerate(config: Any) -> pipeline.Result | None:
+    """Run the generator for the project of `config`; None when it could not update briefings/
+    (reported, and under `build` raised as Abort) or there is no content/."""
+    global _failure
     root = _root(config)
     if not (root / "content").is_dir():
-        return
+        return None
     start = time.perf_counter()
     try:
         drafts = _drafts()
@@ -394,23 +406,24 @@ def on_pre_build(config: Any) -> None:
             _report("ERROR" if problem.severity == "error" else "WARNING", str(problem))
         _failure = "\n".join(map(str, error.problems))
         _stop(summary(error.problems))
-        return
+        return None
     except BriefingsError as error:
         _fail(str(error))
-        return
+        return None
     except OSError as error:
         _fail(describe(error, root))
-        return
+        return None
     except Exception as error:  # a bug: say so in one line, keep serving
         log.debug("briefings: the generator failed", exc_info=True)
         _fail(f"the generator failed ({type(error).__name__}: {_shorten(str(error))}); this is a bug "
               "in briefings: please report it with the file you last changed")
-        return
+        return None
     _failure = None
     for problem in result.warnings:
         log.warning(str(problem))
     if result.report.written or result.report.removed:
         log.info(f"briefings: {result.report} in {time.perf_counter() - start:.2f} s")
+    return result
 
 
 def _fail(message: str) -> None:
@@ -471,7 +484,79 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     if not os.environ.get(POLL_VARIABLE):
         _notify_natively(server)
     _show_failures(server)
+    _rebuild_quickly(server)
     return server
+
+
+class _Saves:
+    """The files saved since the server's last rebuild, as the native observer reports them."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.paths: set[str] = set()
+        self.native = False
+        """Whether the native observer reports (under polling, nothing is known of what changed)."""
+
+    def note(self, event: watchdog.events.FileSystemEvent) -> None:
+        with self.guard:
+            self.paths.update(os.fsdecode(path) for path in (event.src_path, event.dest_path) if path)
+
+    def take(self) -> set[str] | None:
+        """The paths saved since the last call (None when unknown), forgotten here."""
+        with self.guard:
+            paths, self.paths = self.paths, set()
+        return paths if self.native else None
+
+
+_saves = _Saves()
+_quick = preview.QuickRebuild()
+
+
+def _rebuild_quickly(server: Any) -> None:
+    """Make the server's rebuild after a save in content/ or seeds/ render only the pages the
+    generator rewrote, when that is sound (generator/site/preview.py); else MkDocs' full rebuild."""
+    full = getattr(server, "builder", None)
+    if full is None:
+        return
+
+    def builder(config: Any = None) -> None:
+        if config is None and _quick_rebuild():
+            return
+        full() if config is None else full(config)
+
+    server.builder = builder
+
+
+def _quick_rebuild() -> bool:
+    """Regenerate and re-render only the rewritten pages; False when a full rebuild is needed."""
+    saved = _saves.take()
+    built = _quick.built
+    if not saved or built is None:
+        return False
+    root = _root(built.config)
+    sources = tuple(os.path.join(root, folder) + os.sep for folder in ("content", "seeds"))
+    if not all(path.startswith(sources) for path in saved):
+        return False  # mkdocs.yml, a hand-written page, the theme...: MkDocs rebuilds it all
+    start = time.perf_counter()
+    result = _regenerate(built.config)
+    if result is None:  # reported; briefings/ as it was: the browser shows the notice
+        return _quick.built is not None
+    pages = _quick.pages(result.report.written, result.report.removed)
+    if pages is None:
+        return False  # the full rebuild's generator run finds nothing more to do
+    try:
+        rendered = _quick.render(pages)
+    except Exception:  # noqa: BLE001 - the full rebuild reports it as MkDocs does
+        log.debug("briefings: quick rebuild failed", exc_info=True)
+        return False
+    plugin = _incremental.get(root)
+    if plugin is not None:
+        plugin.forget_pages([page.file.src_uri for page in pages])
+    if rendered:
+        _indexer.request(Path(built.config.site_dir), rendered)
+    log.info(f"briefings: {len(rendered)} page(s) rendered again in {time.perf_counter() - start:.2f} s "
+             "(the rest of the site as it was)")
+    return True
 
 
 def _show_failures(server: Any) -> None:
@@ -525,6 +610,7 @@ class _ChangeObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-
     def schedule(self, event_handler: Any, path: Any, *, recursive: bool = False,
                  event_filter: Any = None, follow_symlink: bool = False) -> Any:
         path = os.path.abspath(path)
+        event_handler = _Noted(event_handler)
         if os.path.isfile(path):
             event_handler, path, recursive = _OneFile(path, event_handler), os.path.dirname(path), False
         return super().schedule(event_handler, path, recursive=recursive,
@@ -541,6 +627,17 @@ class _OneFile(watchdog.events.FileSystemEventHandler):
     def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
         if self.path in (os.fsdecode(event.src_path), os.fsdecode(event.dest_path or "")):
             self.handler.dispatch(event)
+
+
+class _Noted(watchdog.events.FileSystemEventHandler):
+    """Notes each event's paths (for the quick rebuild) before passing it on."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
+        _saves.note(event)
+        self.handler.dispatch(event)
 
 
 def _notify_natively(server: Any) -> None:
@@ -562,6 +659,7 @@ def _notify_natively(server: Any) -> None:
         for _ in range(count):
             server.unwatch(path)
     server.observer = _ChangeObserver()
+    _saves.native = True
     for path, count in paths:
         for _ in range(count):
             server.watch(path)

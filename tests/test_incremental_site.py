@@ -10,6 +10,7 @@ the previous site/ as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -233,6 +234,7 @@ def _without_reload_script(served: bytes) -> bytes:
 
 @pytest.mark.slow
 def test_preview_starts_from_the_built_site_and_never_changes_it(seed_site: Path, tmp_path: Path) -> None:
+    import urllib.error
     import urllib.request
 
     from bench.preview import serving
@@ -253,6 +255,22 @@ def test_preview_starts_from_the_built_site_and_never_changes_it(seed_site: Path
             time.sleep(0.2)
             with urllib.request.urlopen(server.url + "actors/japan/", timeout=60) as answer:
                 served = answer.read()
+        # only content changed and no page came or went: the page alone was rendered again
+        # (generator/site/preview.py), and it is the page `mkdocs build` writes
+        assert "page(s) rendered again" in server.output()
+        clean = tmp_path / "clean"
+        done = mkdocs(project, "--site-dir", str(clean))
+        assert done.returncode == 0, done.stderr
+        assert _without_reload_script(served) == (clean / "actors/japan/index.html").read_bytes()
+        (project / "content/events/2023-11-01-test-meeting.yml").write_text(NEW_EVENT, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while True:  # a page added: MkDocs' full rebuild (the file list, the sitemap)
+            with contextlib.suppress(urllib.error.HTTPError):
+                with urllib.request.urlopen(server.url + "events/2023-11-01-test-meeting/", timeout=60) as answer:
+                    if b"A test meeting in Tokyo" in answer.read():
+                        break
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.2)
     assert tree(project / "site") == before  # the served pages were linked from site/, never written through
 
 

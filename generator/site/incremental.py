@@ -349,6 +349,15 @@ class IncrementalSite:
             tuple(file.dest_uri for file in rendered),
             tuple(record.output for record in self.reused.values()), removed)
 
+    def forget_pages(self, uris: list[str]) -> None:
+        """Under serve: pages rendered again outside a build (preview.py) are not the ones the kept
+        manifest describes; the next build renders them instead of reusing them."""
+        if self._last is not None:
+            folder, kept = self._last
+            gone = set(uris)
+            pages = {uri: record for uri, record in kept.pages.items() if uri not in gone}
+            self._last = (folder, Manifest(kept.environment, pages))
+
     # -- pages rendered in another process (parallel.py) -------------------------------------------
 
     def notes_of(self, uris: set[str]) -> object:

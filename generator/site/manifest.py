@@ -31,8 +31,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
-from .parallel import NAME as OUTPUT_NEUTRAL
+from . import parallel, preview
 
+_OUTPUT_NEUTRAL = frozenset({parallel.NAME, preview.NAME})
+"""Plugins of ours that change no page's HTML: a site built with or without them is the same."""
 MANIFEST = ".briefings-site.json.gz"
 """In the site folder (a dot file: MkDocs never writes one, the publication never carries it over)."""
 FORMAT = 1
@@ -144,7 +146,7 @@ def environment(config: Any, root: Path, untitled_nav: Iterable[str] = ()) -> st
         "theme": {"name": config.theme.name, "options": _plain(dict(config.theme), root),
                   "dirs": [_folder(Path(folder), root) for folder in config.theme.dirs]},
         "plugins": sorted(_plugin(name, plugin, root) for name, plugin in config.plugins.items()
-                          if name != OUTPUT_NEUTRAL),
+                          if name not in _OUTPUT_NEUTRAL),
         "code": _code_digest(tuple(sorted(_hook_files(config))) + (str(_SITE_CODE),)),
         "nav": sorted(untitled_nav),
     }
