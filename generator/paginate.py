@@ -133,6 +133,30 @@ def numbered(period: Period, chunks: list[list[Any]]) -> list[Period]:
     ]
 
 
+PARTS_AROUND = 2
+"""How many parts on each side of a part's own, and at each end, its links between parts name."""
+
+
+def shown_parts(period: Period) -> list[tuple[int, str] | None]:
+    """The parts a part's page links, in order, None where a run of parts is left out.
+
+    Every part links the first and last two parts and the two before and after
+    its own, so its links stay a few dozen bytes however many parts there are
+    (a tag on 30,000 articles has a thousand), and each part is reached by
+    stepping from its neighbours.
+    """
+    count = len(period.parts)
+    kept = {n for n in range(1, count + 1)
+            if n <= PARTS_AROUND or n > count - PARTS_AROUND or abs(n - period.part) <= PARTS_AROUND}
+    shown: list[tuple[int, str] | None] = []
+    for number, path in period.parts:
+        if number in kept:
+            shown.append((number, path))
+        elif shown and shown[-1] is not None:
+            shown.append(None)
+    return shown
+
+
 Size = Callable[[Any], int]
 """An entry's estimated length on a page, in UTF-8 bytes: never less than it renders to."""
 

@@ -28,7 +28,7 @@ from .link import (
 )
 from .model import LANGUAGE_PATTERN
 from .page import Page, PageJob, forget_sizes, measuring, sized_once
-from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods
+from .paginate import COVERAGE_LIMIT, Period, Size, by_year, fits, parts, periods as _periods, shown_parts
 from .pictures.charts import TEMPLATE_GLOBALS as CHARTS
 from .pictures.svg import Svg
 from .pictures.timeline import PICTURE_BYTES as TIMELINE_PICTURE, TEMPLATE_GLOBALS as TIMELINES
@@ -678,7 +678,8 @@ def _parts_nav(context: jinja2.runtime.Context, period: Period) -> Markdown:
     here = context["page_dir"]
     if not period.parts:
         return Markdown("")
-    links = (f"**{n}**" if n == period.part else f"[{n}]({_target(here, path)})" for n, path in period.parts)
+    links = ("…" if shown is None else f"**{shown[0]}**" if shown[0] == period.part
+             else f"[{shown[0]}]({_target(here, shown[1])})" for shown in shown_parts(period))
     return Markdown("Pages: " + " · ".join(links) + "\n\n")
 
 

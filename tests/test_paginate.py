@@ -12,7 +12,9 @@ from hypothesis import given, strategies as st
 
 from generator import build as pipeline
 from generator.link import Graph
-from generator.paginate import ENTRY_BUDGET, MAX_PAGE_BYTES, PAGE_LIMIT, Period, by_year, parts
+from generator.paginate import (
+    ENTRY_BUDGET, MAX_PAGE_BYTES, PAGE_LIMIT, PARTS_AROUND, Period, by_year, parts, shown_parts,
+)
 from generator.render import QUOTE_PAGE_LIMIT, Renderer, _by_year, entry_size
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -131,3 +133,32 @@ def test_long_quotes_in_many_scripts_fit_the_pages_the_estimate_makes(graph: Gra
     assert sum(page.count("\n### ") for page in pages) == count
     assert all(len(page.encode("utf-8")) <= MAX_PAGE_BYTES or page.count("\n### ") == 1 for page in pages)
     assert len(pages) >= -(-count // QUOTE_PAGE_LIMIT)
+
+
+def _split(count: int, part: int) -> Period:
+    paths = tuple((n, f"tags/x-{n}.md") for n in range(1, count + 1))
+    return Period("x", paths[part - 1][1], [], None, part, paths)
+
+
+def _numbers(period: Period) -> list[int | None]:
+    return [None if shown is None else shown[0] for shown in shown_parts(period)]
+
+
+def test_a_few_parts_all_link_each_other() -> None:
+    assert _numbers(_split(7, 4)) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_many_parts_link_the_ends_and_their_neighbours_only() -> None:
+    assert _numbers(_split(1000, 500)) == [1, 2, None, 498, 499, 500, 501, 502, None, 999, 1000]
+    assert _numbers(_split(1000, 1)) == [1, 2, 3, None, 999, 1000]
+    assert _numbers(_split(1000, 4)) == [1, 2, 3, 4, 5, 6, None, 999, 1000]
+    assert _numbers(_split(1000, 1000)) == [1, 2, None, 998, 999, 1000]
+
+
+def test_every_part_is_reached_by_stepping_and_its_links_stay_short() -> None:
+    for count in (2, 3, 6, 13, 400):
+        for part in range(1, count + 1):
+            shown = _numbers(_split(count, part))
+            assert part in shown
+            assert all(n in shown for n in (part - 1, part + 1) if 1 <= n <= count)
+            assert len(shown) <= 4 * PARTS_AROUND + 3
