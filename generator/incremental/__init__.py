@@ -177,9 +177,10 @@ class Incremental:
         """Each page rendered if its inputs changed, else kept; what rendered pages read is recorded."""
         redo = self.redo
         keys = self.store.page_keys() if redo is not None else {}
+        docs = os.fspath(docs_dir) + os.sep  # a string, not a Path per page: 24,656 at 10,000 articles
         for job in jobs:
             if redo is not None and job.path not in redo and job.path in keys \
-                    and stat_key(docs_dir / job.path) == keys[job.path]:
+                    and stat_key(docs + job.path) == keys[job.path]:
                 yield Page(job.path, "", kept=True)
                 continue
             with self.recorder.page() as reads:
@@ -208,7 +209,8 @@ class Incremental:
 
     def save(self, docs_dir: Path, removed: Iterable[str]) -> None:
         """Persist what this build learned; a failure (read-only, full) only costs speed next time."""
-        keys: dict[str, StatKey | None] = {path: stat_key(docs_dir / path) for path in self.recorded}
+        docs = os.fspath(docs_dir) + os.sep
+        keys: dict[str, StatKey | None] = {path: stat_key(docs + path) for path in self.recorded}
         gone = [path for path in self.changes.structural if path not in self.fresh]
         try:
             self.store.put_files(self.fresh, gone)

@@ -84,8 +84,9 @@ def outputs(docs_dir: Path) -> str | None:
     digest = hashlib.blake2b(digest_size=20)
     try:
         digest.update((docs_dir / MANIFEST).read_bytes())
+        docs = os.fspath(docs_dir) + os.sep  # a string, not a Path per page
         for page in sorted(read_manifest(docs_dir)):
-            info = os.stat(docs_dir / page)
+            info = os.stat(docs + page)
             digest.update(f"{page} {info.st_size} {info.st_mtime_ns} {info.st_ino}\n".encode())
     except OSError:
         return None
