@@ -122,6 +122,8 @@ def _incremental_begin(config: Any, published: Path) -> None:
     Under serve, a rebuild reuses the pages of the folder it builds in (the
     server's); its first build, those of the published site.
     """
+    if _command == "serve":  # whatever this build turns out to be, the last one's files, nav and
+        _quick.begin()       # templates are not this configuration's: quick rebuilds wait for its end
     reason = incremental_unsupported(config)
     if reason is not None:
         log.info(f"briefings: every page is rendered: {reason}")
@@ -142,7 +144,6 @@ def _incremental_begin(config: Any, published: Path) -> None:
     if _command != "serve" and parallel.NAME not in config.plugins:
         config.plugins[parallel.NAME] = parallel.ParallelPages(plugin)
     if _command == "serve":
-        _quick.begin()
         if preview.NAME not in config.plugins:
             config.plugins[preview.NAME] = _quick
 
