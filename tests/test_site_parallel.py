@@ -104,3 +104,62 @@ def test_a_failure_in_the_second_process_fails_the_build_with_what_it_said(sent:
     with pytest.raises(BuildError, match=said):
         plugin.finish()
     assert plugin.child is None and plugin.results is None
+
+
+_INTERRUPTED = r'''
+import os, sys, time
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config import load_config
+
+parent, real = os.getpid(), mkdocs_build._build_page
+
+def build_page(page, *args, **kwargs):
+    if os.getpid() == parent:
+        raise KeyboardInterrupt  # Ctrl-C, or SIGINT sent to the build alone
+    with open("second.pid", "w") as noted:
+        noted.write(str(os.getpid()))
+    time.sleep(5)  # the second process, still rendering
+    return real(page, *args, **kwargs)
+
+mkdocs_build._build_page = build_page
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()
+except KeyboardInterrupt:
+    pass
+time.sleep(0.5)
+with open("second.pid") as noted:
+    second = int(noted.read())
+try:
+    os.waitpid(second, os.WNOHANG)
+except ChildProcessError:
+    print("no child left")  # ended and reaped
+else:
+    print("a child left running")
+print("wrapped" if mkdocs_build._build_page is not build_page else "unwrapped")
+'''
+
+
+def test_an_interrupted_build_leaves_no_second_process_running(project: Path) -> None:
+    """KeyboardInterrupt is no Exception: MkDocs runs no on_build_error, only on_shutdown,
+    after which the hook has abandoned the folder being built and released the project's lock."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", parallel.PROCESSES_VARIABLE: "2"}
+    with tempfile.TemporaryFile("w+") as output:  # not a pipe: a process left running would hold it
+        process = subprocess.Popen([sys.executable, "-c", _INTERRUPTED], cwd=project, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True, env=environment,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout=120)
+        finally:
+            try:
+                os.killpg(process.pid, 9)  # whatever the build left behind in its session
+            except ProcessLookupError:
+                pass
+        output.seek(0)
+        said = output.read()
+    assert "no child left" in said, said
+    assert "unwrapped" in said, said

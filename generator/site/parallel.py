@@ -114,9 +114,13 @@ class ParallelPages:
         self.results = tempfile.TemporaryFile()
         pid = os.fork()
         if pid == 0:  # the child: render its pages, send what MkDocs needs of them, and leave
-            self.in_child = True
-            code = self._render_here(theirs, [p for p in pages if p.src_uri in navigated], nav, config, files)
-            os._exit(code)
+            code = 3  # never go on as the build (an interrupt between two lines): its end is the parent's
+            try:
+                self.in_child = True
+                code = self._render_here(theirs, [p for p in pages if p.src_uri in navigated], nav, config,
+                                         files)
+            finally:
+                os._exit(code)
         self.child = pid
         _wrap(self)
         log.info(f"briefings: {len(pages)} page(s) rendered in two processes "
@@ -127,6 +131,11 @@ class ParallelPages:
         self.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.stop()
+
+    @event_priority(100)  # before the hook abandons the folder being built and releases the lock
+    def on_shutdown(self) -> None:
+        """The build ended without on_post_build or on_build_error (KeyboardInterrupt is no Exception)."""
         self.stop()
 
     # -- the parent -------------------------------------------------------------------------------
@@ -143,9 +152,9 @@ class ParallelPages:
         """Wait for the child and give its pages what MkDocs needs of them (once)."""
         if self.child is None:
             return
-        pid, self.child = self.child, None
         _unwrap()
-        _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(self.child, 0)
+        self.child = None  # reaped (interrupted while waiting, stop() still ends it)
         assert self.results is not None
         self.results.seek(0)
         try:
