@@ -428,8 +428,13 @@ def _regenerate(config: Any) -> pipeline.Result | None:
 
 
 def _fail(message: str) -> None:
+    """Report a failure other than content errors, which may come after the generator committed
+    pages (a commit not all in place, a page gone after it): those pages are current when the
+    next run compares them, so it does not report them written, and only a full rebuild renders
+    them again (a content error stops the generator before it writes anything)."""
     global _failure
     _failure = message
+    _quick.built = None
     _report("ERROR", message)
     _stop("briefings/ was not updated.")
 
@@ -540,8 +545,8 @@ def _quick_rebuild() -> bool:
         return False  # mkdocs.yml, a hand-written page, the theme...: MkDocs rebuilds it all
     start = time.perf_counter()
     result = _regenerate(built.config)
-    if result is None:  # reported; briefings/ as it was: the browser shows the notice
-        return _quick.built is not None
+    if result is None:  # reported, the browser shows the notice; after a failure that may come after
+        return True      # the generator's commit, the next rebuild is a full one (_fail)
     pages = _quick.pages(result.report.written, result.report.removed)
     if pages is None:
         return False  # the full rebuild's generator run finds nothing more to do

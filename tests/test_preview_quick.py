@@ -31,3 +31,26 @@ def test_a_configuration_without_the_incremental_build_ends_quick_rebuilds(
     monkeypatch.setattr(hooks, "_quick", quick)
     hooks._incremental_begin(_Config(tmp_path, {"someone/else": object()}), tmp_path / "site")
     assert quick.built is None
+
+
+def test_a_generator_failure_after_its_commit_makes_the_next_rebuild_a_full_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write_pages` can fail after its commit (`_unfinished`, `_verify`): the next run finds the
+    committed pages current and does not report them written, so a quick rebuild (which renders
+    only the pages reported written) would never render them."""
+    from generator import build as pipeline
+    from generator.errors import BriefingsError
+
+    (tmp_path / "content").mkdir()
+    monkeypatch.setattr(hooks, "_command", "serve")
+    quick = preview.QuickRebuild()
+    quick.built = preview._Built(config=SimpleNamespace(), files=None, nav=None, env=None)
+    monkeypatch.setattr(hooks, "_quick", quick)
+    monkeypatch.setattr(hooks, "_layer", lambda root, drafts: None)
+
+    def committed_then_failed(*args: object, **kwargs: object) -> None:
+        raise BriefingsError("briefings/x.md (and 0 more page(s)) vanished while the build wrote them")
+
+    monkeypatch.setattr(pipeline, "build", committed_then_failed)
+    assert hooks._regenerate(_Config(tmp_path, {})) is None
+    assert quick.built is None
