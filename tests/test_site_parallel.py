@@ -163,3 +163,25 @@ def test_an_interrupted_build_leaves_no_second_process_running(project: Path) ->
         said = output.read()
     assert "no child left" in said, said
     assert "unwrapped" in said, said
+
+
+def test_no_second_process_beside_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve --clean` tells plugins it builds, and rebuilds beside its server's threads."""
+    import threading
+    from types import SimpleNamespace
+
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "2")
+    pages = [SimpleNamespace(src_uri=f"p{n}.md", is_modified=lambda: True) for n in range(4)]
+    files = SimpleNamespace(documentation_pages=lambda inclusion=None: pages)
+    nav = SimpleNamespace(pages=[])
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    plugin = parallel.ParallelPages()
+    try:
+        plugin.on_nav(nav, config=SimpleNamespace(), files=files)  # type: ignore[arg-type]
+        assert plugin.child is None
+    finally:
+        plugin.stop()
+        stop.set()
+        other.join()

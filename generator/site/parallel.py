@@ -28,6 +28,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Protocol
@@ -105,6 +106,11 @@ class ParallelPages:
         pages = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
                  if file.is_modified()]  # under --dirty, the pages to render; else every page
         if processes(len(pages)) < 2 or len(pages) < 2:
+            return nav
+        if threading.active_count() > 1:  # `mkdocs serve --clean` (a `build` to plugins) rebuilding
+            # beside its server and watcher: a fork copies only this thread, and any lock another
+            # one holds (a stream's, a queue's) stays held forever in the child
+            log.debug("briefings: every page rendered in this process: other threads are running")
             return nav
         navigated = {page.file.src_uri for page in nav.pages}
         theirs = [file for file in pages if file.src_uri not in navigated][1::2]
