@@ -541,7 +541,9 @@ def _quick_rebuild() -> bool:
         return False
     root = _root(built.config)
     sources = tuple(os.path.join(root, folder) + os.sep for folder in ("content", "seeds"))
-    if not all(path.startswith(sources) for path in saved):
+    # the root is resolved; mkdocs.yml's `watch` folders are watched as written (`--root` through a
+    # symbolic link): the same saves come under both paths
+    if not all(os.path.realpath(path).startswith(sources) for path in saved):
         return False  # mkdocs.yml, a hand-written page, the theme...: MkDocs rebuilds it all
     start = time.perf_counter()
     result = _regenerate(built.config)

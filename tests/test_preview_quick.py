@@ -54,3 +54,24 @@ def test_a_generator_failure_after_its_commit_makes_the_next_rebuild_a_full_one(
     monkeypatch.setattr(pipeline, "build", committed_then_failed)
     assert hooks._regenerate(_Config(tmp_path, {})) is None
     assert quick.built is None
+
+
+def test_saves_seen_through_a_symbolic_link_to_the_project_are_content_saves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefings serve --root link/`: the hook watches content/ under the resolved root, MkDocs
+    watches mkdocs.yml's `watch: [content, seeds]` under the root as given."""
+    real = tmp_path / "real"
+    (real / "content").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real)
+    monkeypatch.setattr(hooks, "_command", "serve")
+    quick = preview.QuickRebuild()
+    quick.built = preview._Built(config=_Config(tmp_path / "link", {}), files=None, nav=None, env=None)
+    monkeypatch.setattr(hooks, "_quick", quick)
+    saves = hooks._Saves()
+    saves.native = True
+    saves.paths = {str(tmp_path / "link" / "content" / "a.yml"), str(real / "content" / "a.yml")}
+    monkeypatch.setattr(hooks, "_saves", saves)
+    regenerated: list[object] = []
+    monkeypatch.setattr(hooks, "_regenerate", lambda config: regenerated.append(config))
+    assert hooks._quick_rebuild() is True  # the generator ran (and, here, failed): no full rebuild
+    assert len(regenerated) == 1
