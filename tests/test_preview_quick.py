@@ -75,3 +75,28 @@ def test_saves_seen_through_a_symbolic_link_to_the_project_are_content_saves(
     monkeypatch.setattr(hooks, "_regenerate", lambda config: regenerated.append(config))
     assert hooks._quick_rebuild() is True  # the generator ran (and, here, failed): no full rebuild
     assert len(regenerated) == 1
+
+
+def test_a_quick_render_checks_the_rendered_pages_links_to_anchors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a full build does for every page (MkDocs logs a link to a missing `#anchor`)."""
+    import logging
+
+    checked: list[tuple[str, int]] = []
+
+    class Page:
+        def __init__(self, uri: str) -> None:
+            self.file = SimpleNamespace(inclusion=SimpleNamespace(is_excluded=lambda: False),
+                                        dest_uri=f"{uri}/index.html")
+            self.uri = uri
+
+        def validate_anchor_links(self, *, files: object, log_level: int) -> None:
+            checked.append((self.uri, log_level))
+
+    monkeypatch.setattr(preview.mkdocs_build, "_populate_page", lambda *args, **kwargs: None)
+    monkeypatch.setattr(preview.mkdocs_build, "_build_page", lambda *args, **kwargs: None)
+    quick = preview.QuickRebuild()
+    config = SimpleNamespace(validation=SimpleNamespace(links=SimpleNamespace(anchors=logging.WARNING)))
+    quick.built = preview._Built(config=config, files=SimpleNamespace(documentation_pages=lambda inclusion: []),
+                                 nav=None, env=None)
+    assert quick.render([Page("a"), Page("b")]) == ["a/index.html", "b/index.html"]
+    assert checked == [("a", logging.WARNING), ("b", logging.WARNING)]

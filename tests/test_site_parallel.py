@@ -76,10 +76,10 @@ def test_a_warning_in_either_process_fails_the_strict_build(project: Path) -> No
 
 def test_one_process_below_the_threshold_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.PROCESSES_VARIABLE, raising=False)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
     assert parallel.processes(parallel.MIN_PAGES - 1) == 1
     assert parallel.processes(parallel.MIN_PAGES) == 2
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(parallel, "_cores", lambda: 1)
     assert parallel.processes(10 * parallel.MIN_PAGES) == 1
     monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "2")
     assert parallel.processes(3) == 2

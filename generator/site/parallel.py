@@ -79,7 +79,15 @@ def processes(pages: int) -> int:
     wanted = os.environ.get(PROCESSES_VARIABLE, "").strip()
     if wanted in ("1", "2"):
         return int(wanted)
-    return 2 if (os.cpu_count() or 1) >= 2 and pages >= MIN_PAGES else 1
+    return 2 if _cores() >= 2 and pages >= MIN_PAGES else 1
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's limit, where os.cpu_count() says the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 class ParallelPages:

@@ -105,6 +105,9 @@ class QuickRebuild:
             for page in pages:
                 mkdocs_build._build_page(page, built.config, doc_files, built.nav, built.env,
                                          excluded=page.file.inclusion.is_excluded())
+            for page in pages:  # their links to anchors, as a full build checks them (links to
+                # anchors in these pages from pages not rendered again wait for a full rebuild)
+                page.validate_anchor_links(files=built.files, log_level=built.config.validation.links.anchors)
         except Exception:
             self.built = None  # the next rebuild is a full one, which reports the problem as usual
             raise
