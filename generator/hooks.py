@@ -66,12 +66,13 @@ from generator.incremental import Incremental
 from generator.errors import BriefingsError, ContentError, summary
 from generator.failures import describe
 from generator.lock import ProjectLock
+from generator.progress import Progress
 from generator.publish import Publication
 from generator.manifest import read_manifest
 from generator.site.incremental import IncrementalSite, SiteChanges, as_configured, quiet_dirty_warning
 from generator.site.incremental import supported as incremental_unsupported
 from generator.site.language import page_language
-from generator.site import parallel, preview
+from generator.site import parallel, preview, progress
 from generator.site.theme_search import index_nothing
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -142,7 +143,8 @@ def _incremental_begin(config: Any, published: Path) -> None:
     # other; not under serve, whose rebuilds render a few pages, and re-render the pages a save
     # rewrote without the rest of a MkDocs build (see on_serve).
     if _command != "serve" and parallel.NAME not in config.plugins:
-        config.plugins[parallel.NAME] = parallel.ParallelPages(plugin)
+        pages = config.plugins[parallel.NAME] = parallel.ParallelPages(plugin)
+        config.plugins[progress.NAME] = progress.SiteProgress(lambda: len(pages.elsewhere))
     if _command == "serve":
         if preview.NAME not in config.plugins:
             config.plugins[preview.NAME] = _quick
@@ -286,11 +288,13 @@ def on_post_build(config: Any) -> None:
     changes = site_changes(config)
     try:
         if changes is not None and changes.carry(search.BUNDLE):
-            done = search.index_site(site, changes.changed)
+            with Progress().step("site: indexing for search"):
+                done = search.index_site(site, changes.changed)
             log.info(f"briefings: search: {len(done.reindexed)} of {done.partitions} partition(s) "
                      f"indexed again after {len(changes.changed)} page(s) changed")
         else:
-            search.index_site(site)
+            with Progress().step("site: indexing for search"):
+                search.index_site(site)
     except (BriefingsError, OSError) as error:
         _site.end(config)
         reason = describe(error, _root(config)) if isinstance(error, OSError) else str(error)

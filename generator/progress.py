@@ -60,6 +60,13 @@ class Progress:
                 self._show(name, count)
         self._show(name, count, done=True)
 
+    def tick(self, name: str, count: int) -> None:
+        """`count` items of `name` gone through, for work counted by callbacks (MkDocs' page
+        events) rather than by iterating here; the step is done when `count` reaches `total`."""
+        done = self.total is not None and count >= self.total
+        if count % 16 == 0 or done:
+            self._show(name, count, done=done)
+
     def _show(self, name: str, count: int | None, done: bool = False) -> None:
         if not self.enabled:
             return

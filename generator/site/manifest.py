@@ -31,9 +31,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
-from . import parallel, preview
+from . import parallel, preview, progress
 
-_OUTPUT_NEUTRAL = frozenset({parallel.NAME, preview.NAME})
+_OUTPUT_NEUTRAL = frozenset({parallel.NAME, preview.NAME, progress.NAME})
 """Plugins of ours that change no page's HTML: a site built with or without them is the same."""
 MANIFEST = ".briefings-site.json.gz"
 """In the site folder (a dot file: MkDocs never writes one, the publication never carries it over)."""
