@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from generator.link import ActorNode, EventNode, Graph, QuoteNode, link
@@ -141,3 +142,21 @@ def mini_url(mini_site: Path) -> Iterator[str]:
 
     with serve(mini_site) as url:
         yield url
+
+
+BLOCKING = {"serious", "critical"}
+"""The impacts of an axe violation that fail a test."""
+
+
+def describe(violation: dict) -> str:
+    """One line per failing element: rule, impact, help and where."""
+    where = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} at {where}"
+
+
+def axe_blocking(page: Page) -> list[str]:
+    """axe's serious and critical violations on the page, described; it must have run its rules
+    (an empty result would also pass)."""
+    results = Axe().run(page, options={"resultTypes": ["violations", "passes"]})
+    assert len(results.response["passes"]) > 10
+    return [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING]

@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, Console, open_page
-from tests.browser.test_accessibility import BLOCKING, describe
+from tests.browser.conftest import DESKTOP, PHONE, Console, axe_blocking, open_page
 
 pytestmark = pytest.mark.slow
 
@@ -36,13 +34,6 @@ def _check_links_resolve(page: Page, hrefs: list[str]) -> None:
         row = page.locator(f"[id='{href[1:]}']")
         assert row.count() == 1, href
         assert row.locator("xpath=ancestor::tr//a[@href]").count() >= 1, f"{href}: its row links no page"
-
-
-def _blocking(page: Page) -> list[str]:
-    """axe's serious and critical violations on the page; it must have checked something."""
-    results = Axe().run(page, options={"resultTypes": ["violations", "passes"]})
-    assert len(results.response["passes"]) > 10
-    return [describe(v) for v in results.response["violations"] if v["impact"] in BLOCKING]
 
 
 def _base_map(scheme: str) -> str:
@@ -73,7 +64,7 @@ def test_the_map_page_draws_linked_markers_over_the_sites_own_base_map(
         assert [url for url in requests if not url.startswith(site_url)] == []
         # the text equivalent: a row per place
         assert page.locator("#place-n39\\.03-e125\\.75").count() == 1
-        assert _blocking(page) == []
+        assert axe_blocking(page) == []
         figure.screenshot(path=artifacts / f"map-page-{scheme}.png")
         figures.nth(1).screenshot(path=artifacts / f"map-page-closer-{scheme}.png")
     finally:
@@ -95,7 +86,7 @@ def test_an_event_page_shows_its_place_on_a_locator_map(browser: Browser, site_u
         assert _markers(page) == []  # one place: nothing to choose, no link
         assert site_url + ASSET in requests
         assert [url for url in requests if not url.startswith(site_url)] == []
-        assert _blocking(page) == []
+        assert axe_blocking(page) == []
         page.locator("figure.briefings-map").screenshot(path=artifacts / "map-event-locator.png")
     finally:
         page.context.close()

@@ -12,14 +12,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, Console, Seed, open_page
+from tests.browser.conftest import DESKTOP, PHONE, Console, Seed, axe_blocking, open_page
 
 pytestmark = pytest.mark.slow
 
-BLOCKING = {"serious", "critical"}
 
 PICTURES = {
     "timeline-home": ("", "timeline"),
@@ -90,17 +88,13 @@ def test_clicking_a_mark_of_the_timeline_opens_its_event(page: Page, site_url: s
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_with_pictures_pass_axe_and_their_marks_stand_out(browser: Browser, site_url: str, scheme: str,
                                                                 artifacts: Path) -> None:
-    axe = Axe()
     console = Console()
     page = open_page(browser, console, viewport=DESKTOP, color_scheme=scheme)
     found: dict[str, list[str]] = {}
     try:
         for path in PAGES:
             page.goto(site_url + path, wait_until="networkidle")
-            results = axe.run(page, options={"resultTypes": ["violations", "passes"]})
-            assert len(results.response["passes"]) > 10
-            blocking = [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}"
-                        for v in results.response["violations"] if v["impact"] in BLOCKING]
+            blocking = axe_blocking(page)
             if blocking:
                 found[path] = blocking
             colours = page.evaluate("""() => {
